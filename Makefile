@@ -1,0 +1,80 @@
+# Tadrib's commands. `make run` and `make test` are the two that matter; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTHON ?= python3.11
+PORT ?= 8000
+# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts.
+TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench demo install install-dev system-test-deps static messages clean \
+	test-unit test-integration test-e2e
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	# --ignore-scripts: the browser libraries need no install scripts (h5p-standalone's only
+	# insists on yarn), and none of a dependency's scripts should run on our machines.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+messages: $(VENV)/.installed
+	$(PY) manage.py catalogues_compile
+
+static: install messages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+demo: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_load
+
+run: static demo
+	@echo "Tadrib is at http://localhost:$(PORT) (admin: http://localhost:$(PORT)/admin/)"
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+system-test-deps:
+	@missing=""; \
+	for pkg in $(TEST_DEBS); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# Each tier is its own pytest run; pytest exits non-zero when it collects no test, so does make.
+test-unit: install-dev messages
+	$(PY) -m pytest -n 2 -m "not integration and not e2e" --ignore=tests/integration --ignore=tests/e2e
+
+test-integration: install-dev system-test-deps messages
+	$(PY) -m pytest -p tests.integration.services tests/integration
+
+test-e2e: install-dev system-test-deps static
+	$(PY) -m pytest tests/e2e
+
+test: lint test-unit test-integration test-e2e
+
+bench: install-dev system-test-deps
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var

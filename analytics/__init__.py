@@ -1,0 +1,1 @@
+"""Reports on training reach, completion and learning gain, read-only, with pandas."""

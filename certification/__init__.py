@@ -1,0 +1,1 @@
+"""Assessments (question banks, quizzes, attempts, grading) and credentials (certificates, badges)."""

@@ -1,0 +1,1 @@
+"""The catalogue (Wagtail pages), programmes, cohorts, enrolment, course structure, attendance and completion."""

@@ -1,0 +1,1 @@
+"""People and places: users, organisations, governorates, training hubs and roles."""

@@ -1,0 +1,1 @@
+"""Settings: ``base`` plus one module per environment (dev, test, integration, production)."""

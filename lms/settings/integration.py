@@ -1,0 +1,16 @@
+"""Integration tier: PostgreSQL and Redis started by the test session, a real Celery worker.
+
+``tests/integration/services.py`` starts the servers and exports DATABASE_URL, REDIS_URL and
+CELERY_BROKER_URL before Django reads this module.
+"""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "integration-mail"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
