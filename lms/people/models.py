@@ -21,13 +21,13 @@ class TrilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         localised = getattr(self, f"name_{get_language() or 'ar'}", "")
         return localised or self.name_ar
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Governorate(TrilingualName):
