@@ -5,6 +5,8 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PeopleConfig(AppConfig):
+    # This module also holds TadribUsersConfig, so Django needs to be told which one is ours.
+    default = True
     name = "lms.people"
     label = "people"
     verbose_name = _("People and places")

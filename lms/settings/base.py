@@ -144,6 +144,8 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 # Locked by identifier, not by IP address: a training hub's trainees share one NAT address, and
 # one person's typos must not lock the whole room out.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# The sign-in forms post the identifier as "username", whatever the model calls it.
+AXES_USERNAME_FORM_FIELD = "username"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -1,7 +1,7 @@
 """Integration tier: PostgreSQL and Redis started by the test session, a real Celery worker.
 
-``tests/integration/services.py`` starts the servers and exports DATABASE_URL, REDIS_URL and
-CELERY_BROKER_URL before Django reads this module.
+``tests/integration/services.py`` starts the servers and exports DATABASE_URL, REDIS_URL,
+CELERY_BROKER_URL, CELERY_RESULT_BACKEND and EMAIL_FILE_PATH before Django reads this module.
 """
 
 from .base import *  # noqa: F403
@@ -14,3 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files are not collected for this tier; WhiteNoise then finds them on request instead of
+# warning, at start-up, that STATIC_ROOT does not exist.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,51 @@
+"""The health endpoint and the security headers of LMS pages."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_reports_database_cache_and_broker(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    report = response.json()
+    assert report["status"] == "ok"
+    assert set(report["checks"]) == {"database", "cache", "broker"}
+
+
+def test_lms_pages_refuse_framing_and_carry_a_content_security_policy(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [({"ALLOWED_HOSTS": "lms.example.iq"}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
+)
+def test_production_refuses_to_start_without_a_secret_key_or_hosts(environment, message):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="lms.settings.production")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_sets_secure_cookies_and_hsts():
+    env = dict(os.environ, SECRET_KEY="s" * 50, ALLOWED_HOSTS="lms.example.iq")
+    env["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True", "True", "False"]
