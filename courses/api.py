@@ -1,7 +1,62 @@
 """The door of ``courses`` for higher apps (content, certification, analytics).
 
-It will carry activity-result recording and the ``course_completed`` and ``programme_completed``
-signals (ARCHITECTURE.md, "Boundaries"); nothing is public yet.
+Foreign keys to its models use string references: ``"courses.Activity"``, ``"courses.Cohort"``,
+``"courses.Enrolment"``, ``"courses.CoursePage"``, ``"courses.ProgrammePage"``.
 """
 
-__all__: list[str] = []
+from decimal import Decimal
+
+from courses.data import ActivityResultData, EnrolmentData
+from courses.errors import CoursesError
+from courses.services import completion
+from courses.signals import course_completed, programme_completed
+
+__all__ = [
+    "ActivityResultData",
+    "CoursesError",
+    "EnrolmentData",
+    "activity_result_record",
+    "course_completed",
+    "enrolment_for",
+    "programme_completed",
+]
+
+
+def activity_result_record(
+    *,
+    user_id: int,
+    activity_id: int,
+    score: Decimal | float | None = None,
+    completed: bool | None = None,
+    passed: bool | None = None,
+) -> ActivityResultData:
+    """Record a result (score in %, completion, success) of a person in an activity.
+
+    Results only improve; completion rules are re-evaluated and ``course_completed`` is sent once
+    when they first hold. Raises ``CoursesError`` when the person is not enrolled.
+    """
+    result = completion.activity_result_record(
+        user_id=user_id, activity_id=activity_id, score=score, completed=completed, passed=passed
+    )
+    return ActivityResultData(
+        activity_id=result.activity_id,
+        enrolment_id=result.enrolment_id,
+        score=result.score,
+        completed=result.completed,
+        passed=result.passed,
+    )
+
+
+def enrolment_for(*, user_id: int, course_id: int) -> EnrolmentData | None:
+    """The enrolment in which the person learns the course now, if any."""
+    enrolment = completion.current_enrolment(user_id=user_id, course_id=course_id)
+    if enrolment is None:
+        return None
+    return EnrolmentData(
+        id=enrolment.pk,
+        user_id=enrolment.user_id,
+        cohort_id=enrolment.cohort_id,
+        course_id=enrolment.cohort.course_id,
+        state=enrolment.state,
+        completed_at=enrolment.completed_at,
+    )

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "certification",
     "analytics",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,0 +1,36 @@
+"""Who may enrol where: a cohort's eligibility rules, each problem a translated sentence."""
+
+from django.utils.translation import gettext as _
+
+from courses.models import Cohort, Enrolment
+from lms.api import Role, user_has_role
+
+
+def eligibility_problems(*, user, cohort: Cohort) -> list[str]:
+    """Why ``user`` may not enrol in ``cohort``; empty when they may."""
+    problems = []
+    organisations = set(cohort.eligible_organisations.values_list("pk", flat=True))
+    if organisations and user.organisation_id not in organisations:
+        problems.append(_("This cohort is for staff of other organisations."))
+    governorates = set(cohort.eligible_governorates.values_list("pk", flat=True))
+    if governorates and user.governorate_id not in governorates:
+        problems.append(_("This cohort is for staff in other governorates."))
+    if cohort.eligible_role and not user_has_role(user=user, role=Role(cohort.eligible_role)):
+        problems.append(_("This cohort is for %(role)s only.") % {"role": Role(cohort.eligible_role).label})
+    if cohort.requires_prerequisites:
+        missing = missing_prerequisites(user=user, cohort=cohort)
+        if missing:
+            problems.append(_("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)})
+    return problems
+
+
+def missing_prerequisites(*, user, cohort: Cohort) -> list[str]:
+    required = list(cohort.course.prerequisites.all())
+    if not required:
+        return []
+    done = set(
+        Enrolment.objects.filter(
+            user=user, state=Enrolment.State.COMPLETED, cohort__course__in=required
+        ).values_list("cohort__course_id", flat=True)
+    )
+    return [course.title for course in required if course.pk not in done]

@@ -1,0 +1,1 @@
+"""Use cases of ``courses``, one function each, keyword-only and atomic."""
