@@ -33,7 +33,7 @@ def test_a_started_cohort_activates_the_enrolment():
 
 def test_a_full_cohort_waitlists_and_a_withdrawal_promotes_the_first_in_line():
     cohort = CohortFactory(capacity=2)
-    first, second = (services.enrolment_request(user=UserFactory(), cohort=cohort) for _ in range(2))
+    _, second = (services.enrolment_request(user=UserFactory(), cohort=cohort) for _ in range(2))
     third = services.enrolment_request(user=UserFactory(), cohort=cohort)
     fourth = services.enrolment_request(user=UserFactory(), cohort=cohort)
     assert (third.state, fourth.state) == (State.WAITLISTED, State.WAITLISTED)
