@@ -1,0 +1,1 @@
+"""URL patterns of ``courses``, one module per audience, included by ``courses.urls``."""
