@@ -1,6 +1,11 @@
 """The door of ``content`` for higher apps (certification, analytics).
 
-It will carry recording of xAPI statements and package results; nothing is public yet.
+Recording learning events: every event becomes an xAPI statement in Tadrib's LRS. Call
+``statement_record`` inside the transaction that writes the fact it describes.
 """
 
-__all__: list[str] = []
+from content.lrs.auth import system_authority
+from content.lrs.services import launch_token_issue, statement_record
+from content.lrs.validation import XapiValidationError
+
+__all__ = ["XapiValidationError", "launch_token_issue", "statement_record", "system_authority"]

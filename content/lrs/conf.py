@@ -1,0 +1,36 @@
+"""LRS settings, each read from Django settings with its ``LRS_`` name, else the default here."""
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # The xAPI version this LRS speaks, and the version headers it accepts.
+    "LRS_VERSION": "1.0.3",
+    "LRS_ACCEPTED_VERSIONS": ("1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"),
+    # Largest request body accepted (statements with attachments included), in bytes.
+    "LRS_MAX_BODY_BYTES": 20 * 1024 * 1024,
+    # Statements per page of a GET, when the client asks for no limit or a larger one.
+    "LRS_MAX_PAGE_SIZE": 500,
+    # Origins allowed to call the LRS from a browser: the content origin by default.
+    "LRS_CORS_ORIGINS": None,
+    # The homePage of the accounts that name client systems in a statement's authority.
+    "LRS_AUTHORITY_HOMEPAGE": None,
+    # Launch tokens' lifetime, in seconds.
+    "LRS_LAUNCH_TOKEN_SECONDS": 4 * 3600,
+    # Forwarding: statements per batch, the back-off bounds (seconds), and the HTTP timeout.
+    "LRS_FORWARD_BATCH_SIZE": 200,
+    "LRS_FORWARD_BACKOFF_BASE": 10,
+    "LRS_FORWARD_BACKOFF_MAX": 15 * 60,
+    "LRS_FORWARD_TIMEOUT": 30,
+    "LRS_FORWARD_LEASE_SECONDS": 300,
+}
+
+
+def setting(name: str) -> Any:
+    value = getattr(settings, name, DEFAULTS[name])
+    if value is None and name == "LRS_CORS_ORIGINS":
+        return [settings.CONTENT_ORIGIN]
+    if value is None and name == "LRS_AUTHORITY_HOMEPAGE":
+        return settings.SITE_URL
+    return value

@@ -1,0 +1,113 @@
+"""The document resources (xAPI 1.0.3, Communication 2.2–2.7): State, Activity Profile, Agent
+Profile — one set of handlers, told apart by which parameters name the document."""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils.http import http_date
+
+from ..auth import Credential
+from ..errors import BadRequest, Forbidden
+from ..models import Document
+from ..queries import document_get, document_ids
+from ..services import DocumentKey, document_delete, document_save, documents_delete
+from ..validation import check_iri, check_uuid
+from .base import XapiRequest, json_response
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    id_param: str
+    params: tuple[str, ...]  # the parameters each request of this kind must send
+    optional: tuple[str, ...] = ()
+    # Communication 3.1: a PUT over an existing profile needs If-Match or If-None-Match.
+    needs_precondition: bool = False
+
+
+STATE = Kind(Document.Kind.STATE, "stateId", ("activityId", "agent"), ("registration",))
+ACTIVITY_PROFILE = Kind(Document.Kind.ACTIVITY_PROFILE, "profileId", ("activityId",), needs_precondition=True)
+AGENT_PROFILE = Kind(Document.Kind.AGENT_PROFILE, "profileId", ("agent",), needs_precondition=True)
+
+
+def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: set[str]) -> DocumentKey:
+    unknown = set(xrequest.params) - allowed
+    if unknown:
+        raise BadRequest(f"Unknown parameters: {', '.join(sorted(unknown))}.")
+    activity_id = ""
+    agent_ifi = ""
+    registration = ""
+    if "activityId" in kind.params:
+        activity_id = check_iri(xrequest.param("activityId", required=True), "activityId")
+    if "agent" in kind.params:
+        agent_ifi = xrequest.agent_param("agent", required=True)[1]
+    if "registration" in kind.optional and xrequest.param("registration") is not None:
+        registration = check_uuid(xrequest.param("registration"), "registration").lower()
+    # A launch token reaches only its own learner's state.
+    if credential.learner_ifi is not None and (kind is not STATE or agent_ifi != credential.learner_ifi):
+        raise Forbidden("This launch token may not reach this document.")
+    return DocumentKey(
+        kind=kind.name, activity_id=activity_id, agent_ifi=agent_ifi, registration=registration
+    )
+
+
+def _allowed(kind: Kind, *extra: str) -> set[str]:
+    return {*kind.params, *kind.optional, kind.id_param, *extra}
+
+
+def _document_response(document: Document) -> HttpResponse:
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["ETag"] = f'"{document.etag}"'
+    response["Last-Modified"] = http_date(document.updated.timestamp())
+    return response
+
+
+def handlers(kind: Kind) -> dict:
+    def get(xrequest: XapiRequest, credential: Credential) -> HttpResponse:
+        key = _key(kind, xrequest, credential, allowed=_allowed(kind, "since"))
+        document_id = xrequest.param(kind.id_param)
+        if document_id is not None:
+            if xrequest.param("since") is not None:
+                raise BadRequest("since is only for lists of documents.")
+            return _document_response(document_get(filters=key.filter(), document_id=document_id))
+        return json_response(document_ids(filters=key.filter(), since=xrequest.timestamp_param("since")))
+
+    def save(xrequest: XapiRequest, credential: Credential, *, merge: bool) -> HttpResponse:
+        key = _key(kind, xrequest, credential, allowed=_allowed(kind))
+        if not credential.can_write:
+            raise Forbidden("These credentials may not write.")
+        document_id = xrequest.param(kind.id_param, required=True)
+        content_type = xrequest.content_type or "application/octet-stream"
+        if merge and content_type.split(";")[0].strip().lower() == "application/json":
+            xrequest.json_body()
+        document_save(
+            key=key,
+            document_id=document_id,
+            content=xrequest.body,
+            content_type=content_type,
+            merge=merge,
+            if_match=xrequest.headers.get("if-match"),
+            if_none_match=xrequest.headers.get("if-none-match"),
+            require_precondition=kind.needs_precondition and not merge,
+        )
+        return HttpResponse(status=204)
+
+    def delete(xrequest: XapiRequest, credential: Credential) -> HttpResponse:
+        key = _key(kind, xrequest, credential, allowed=_allowed(kind))
+        if not credential.can_write:
+            raise Forbidden("These credentials may not write.")
+        document_id = xrequest.param(kind.id_param)
+        if document_id is None:
+            if kind is not STATE:
+                raise BadRequest(f"The {kind.id_param} parameter is required.")
+            documents_delete(key=key)
+        else:
+            document_delete(key=key, document_id=document_id, if_match=xrequest.headers.get("if-match"))
+        return HttpResponse(status=204)
+
+    return {
+        "GET": get,
+        "PUT": lambda x, c: save(x, c, merge=False),
+        "POST": lambda x, c: save(x, c, merge=True),
+        "DELETE": delete,
+    }

@@ -1,0 +1,14 @@
+"""Models of ``content``. The LRS's live in ``content/lrs/models.py``."""
+
+from content.lrs.models import (  # noqa: F401
+    Activity,
+    Attachment,
+    Document,
+    ForwardingDestination,
+    LaunchToken,
+    LrsClient,
+    OutboxEntry,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+)
