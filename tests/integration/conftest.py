@@ -1,0 +1,93 @@
+"""The integration tier's fixtures: a real Celery worker, in its own process, on the test database.
+
+PostgreSQL and Redis are started earlier, by the ``tests.integration.services`` plugin; without it
+these tests would run against the unit tier's SQLite and in-process tasks, so they are skipped.
+"""
+
+import atexit
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from lms.celery import app as celery_app
+
+PLUGIN = "tests.integration.services"
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    plugin_loaded = config.pluginmanager.has_plugin(PLUGIN)
+    skip = pytest.mark.skip(reason=f"needs the services plugin: pytest -p {PLUGIN} (make test-integration)")
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.integration)
+            if not plugin_loaded:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup) -> Iterator[str]:
+    """Start ``celery worker`` on pytest-django's test database; yield its hostname."""
+    from django.db import connection
+
+    from tests.integration import services
+
+    database = connection.settings_dict
+    hostname = f"integration-{os.getpid()}@localhost"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+    }
+    log_path = services.root() / "celery.log"
+    with log_path.open("w") as log:
+        worker = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "celery", "-A", "lms", "worker"),
+                *("--pool=solo", "--concurrency=1", "--loglevel=warning", f"--hostname={hostname}"),
+                *("--without-mingle", "--without-gossip"),  # one worker: nobody to sync with
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C at the terminal is for pytest, which then stops the worker
+        )
+    atexit.register(worker.kill)  # in case pytest exits without tearing fixtures down
+    try:
+        deadline = time.monotonic() + 30
+        while not celery_app.control.ping(destination=[hostname], timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not answer:\n{log_path.read_text()[-3000:]}")
+        yield hostname
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+@pytest.fixture
+def sent_mail() -> Callable[[str], str]:
+    """Wait for the e-mail file (written by the worker) that contains a text; return the file's text."""
+    directory = Path(settings.EMAIL_FILE_PATH)
+
+    def containing(text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for path in directory.glob("*.log"):
+                content = path.read_text(errors="replace")
+                # The file backend ends each message with a line of dashes: the file is complete.
+                if text in content and content.rstrip().endswith("-" * 79):
+                    return content
+            time.sleep(0.1)
+        raise AssertionError(f"no e-mail containing {text!r} in {directory} after {timeout} s")
+
+    return containing
