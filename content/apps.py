@@ -1,7 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# How often Celery beat sweeps the forwarding outbox for destinations with statements pending.
+FORWARD_SWEEP_SECONDS = 60.0
+
 
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Learning content")
+
+    def ready(self) -> None:
+        from celery import current_app
+
+        current_app.conf.beat_schedule.setdefault(
+            "content-forward-statements",
+            {"task": "content.lrs_forward_sweep", "schedule": FORWARD_SWEEP_SECONDS},
+        )
