@@ -58,6 +58,10 @@ def activity_result_record(
     enrolment = current_enrolment(user_id=user_id, course_id=activity.module.course_id)
     if enrolment is None:
         raise CoursesError(_("You are not enrolled in this course."), code="not_enrolled")
+    # Results of one enrolment are recorded one at a time: two results that each complete half
+    # of the course, recorded concurrently, would otherwise each miss the other's and neither
+    # would complete it.
+    enrolment = Enrolment.objects.select_for_update().select_related("cohort").get(pk=enrolment.pk)
     if enrolment.state == State.APPROVED:
         _transition(enrolment, State.ACTIVE, reason=_("The trainee started learning."))
     result = _result_row(enrolment=enrolment, activity=activity)
