@@ -1,0 +1,117 @@
+"""The browser tier: headless Chromium (Debian's, not Playwright's download) against a live server.
+
+Every test in this directory is marked ``e2e`` and gets a transactional database with serialized
+rollback: the live server reads what the test writes, and the rows that data migrations seed (the
+home page, Iraq's governorates) are put back after each test instead of being flushed away.
+"""
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+# Playwright's sync API drives the browser from an event loop running in this thread, and Django
+# refuses ORM calls from a thread with a running loop unless told that this is deliberate.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE.parent.parent / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+# A phone that a trainee in Iraq might hold: narrow, touch, high density, Arabic locale.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+    "locale": "ar-IQ",
+}
+# An office computer set to English: the site must still open in Arabic (lms/middleware.py).
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "en-GB"}
+TIMEOUT_MS = 10_000
+
+_reports = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # tryfirst, so that pytest-django sees the database mark when it orders the tests.
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_reports, {})[report.when] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def _screenshot_path(request: pytest.FixtureRequest, label: str = "") -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{request.node.name}{f'-{label}' if label else ''}.png"
+
+
+def _page(browser: Browser, live_server, request: pytest.FixtureRequest, options: dict) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    report = request.node.stash.get(_reports, {}).get("call")
+    if report is not None and report.failed:
+        page.screenshot(path=_screenshot_path(request, "failed"), full_page=True)
+    # Let requests the browser makes by itself (the favicon, the admin's fetches) finish first:
+    # the live server answers them on the test's own in-memory SQLite connection, which must not
+    # be in use when the test's data is flushed or the server is stopped.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=3_000)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    yield from _page(browser, live_server, request, PHONE)
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    yield from _page(browser, live_server, request, DESKTOP)
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """``screenshot(page)`` saves the whole page as test-artifacts/screenshots/<test name>.png."""
+
+    def take(page: Page, label: str = "") -> Path:
+        path = _screenshot_path(request, label)
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
