@@ -8,6 +8,7 @@ nothing else installed. Settings modules import no app code.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -120,6 +121,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Nightly work, run by `celery beat` in production (the embedded mode has no beat).
+CELERY_BEAT_SCHEDULE = {
+    "courses-cohorts-daily": {"task": "courses.tasks.cohorts_daily", "schedule": crontab(hour=2, minute=30)},
+}
 
 # --- People and authentication ---------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -186,6 +191,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tadrib <no-reply@localhost>")
+
+# --- SMS (courses.conf holds the defaults) ---------------------------------------------------
+COURSES_SMS_BACKEND = env.str(
+    "COURSES_SMS_BACKEND", default="courses.notifications.sms.console.ConsoleBackend"
+)
+COURSES_SMS_GATEWAY_URL = env.str("COURSES_SMS_GATEWAY_URL", default="")
+COURSES_SMS_GATEWAY_TOKEN = env.str("COURSES_SMS_GATEWAY_TOKEN", default="")
 
 # --- Security headers ------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
