@@ -185,6 +185,11 @@ STORAGES = {
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tadrib"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No Gravatar: staff avatars would come from another site (broken on closed networks, and each
+# staff member's e-mail hash sent out).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask wagtail.org for new releases: operators upgrade through requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlparse
 
-import pytest
 from playwright.sync_api import expect
 
 from lms.people.roles import Role
@@ -52,11 +51,6 @@ def test_trainee_is_not_let_into_the_admin(desktop_page):
     expect(page.locator(".w-dashboard")).to_have_count(0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the admin's avatars come from www.gravatar.com (WAGTAIL_GRAVATAR_PROVIDER_URL is not set to None "
-    "in lms/settings/base.py): broken images on a closed network, and staff e-mail hashes sent elsewhere",
-)
 def test_admin_dashboard_loads_nothing_from_other_sites(desktop_page, live_server):
     page = desktop_page
     UserFactory(email="admin@example.iq", is_staff=True, is_superuser=True)
