@@ -1,0 +1,235 @@
+"""Read-side selectors for the instructors' and hub coordinators' pages, and who may see what.
+
+- An instructor teaches a cohort when listed in ``Cohort.instructors`` or in the course's
+  ``CoursePage.instructors``; they see their cohorts, keep their sessions' registers and show
+  their QR codes.
+- A hub coordinator manages the cohorts held at the hubs they coordinate
+  (``TrainingHub.coordinators``): the rosters and the queue of requests to approve.
+- Programme managers and superusers manage every cohort.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from courses.models import Activity, ActivityResult, AttendanceRecord, Cohort, Enrolment, Session
+from lms.api import Role, user_has_role
+
+PENDING = (Enrolment.State.REQUESTED, Enrolment.State.WAITLISTED)
+
+
+def manages_every_cohort(*, user) -> bool:
+    return user.is_superuser or user_has_role(user=user, role=Role.PROGRAMME_MANAGER)
+
+
+def cohorts_taught_by(*, user) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if user.is_superuser:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(Q(instructors=user) | Q(course__instructors=user)).distinct()
+
+
+def cohorts_managed_by(*, user) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if manages_every_cohort(user=user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(hub__coordinators=user).distinct()
+
+
+def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
+    """Cohorts whose roster ``user`` may see: those they teach or manage."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if manages_every_cohort(user=user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        Q(instructors=user) | Q(course__instructors=user) | Q(hub__coordinators=user)
+    ).distinct()
+
+
+def is_teaching_staff(*, user) -> bool:
+    """Whether ``user`` has any staff page to see (teaches or manages at least one cohort, or may)."""
+    return manages_every_cohort(user=user) or cohorts_visible_to(user=user).exists()
+
+
+def sessions_taught_by(*, user) -> QuerySet[Session]:
+    return Session.objects.filter(cohort__in=cohorts_taught_by(user=user)).select_related(
+        "cohort__course", "cohort__hub"
+    )
+
+
+def may_teach(*, user, cohort: Cohort) -> bool:
+    return cohorts_taught_by(user=user).filter(pk=cohort.pk).exists()
+
+
+def may_manage(*, user, cohort: Cohort) -> bool:
+    return cohorts_managed_by(user=user).filter(pk=cohort.pk).exists()
+
+
+@dataclass(frozen=True)
+class CohortListing:
+    current: list[Cohort]
+    past: list[Cohort]
+
+
+def staff_cohorts(*, user, past_limit: int = 20) -> CohortListing:
+    """The cohorts on "My cohorts": running or upcoming first, then the latest finished ones."""
+    today = timezone.localdate()
+    cohorts = (
+        cohorts_visible_to(user=user)
+        .select_related("course", "hub")
+        .annotate(
+            seated=Count("enrolments", filter=Q(enrolments__state__in=Enrolment.SEATED), distinct=True),
+            pending=Count("enrolments", filter=Q(enrolments__state__in=PENDING), distinct=True),
+        )
+    )
+    return CohortListing(
+        current=list(cohorts.filter(ends_on__gte=today).order_by("starts_on", "pk")),
+        past=list(cohorts.filter(ends_on__lt=today).order_by("-ends_on", "-pk")[:past_limit]),
+    )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    enrolment: Enrolment
+    activities_completed: int
+    activities_required: int
+    average_score: Decimal | None
+    attendance_percent: int | None
+
+
+def cohort_roster(*, cohort: Cohort) -> list[RosterRow]:
+    """Per seated trainee: state, required activities completed, average score, attendance."""
+    enrolments = list(
+        cohort.enrolments.filter(state__in=Enrolment.SEATED).select_related(
+            "user__organisation", "user__governorate"
+        )
+    )
+    required = set(
+        Activity.objects.filter(module__course_id=cohort.course_id, required=True).values_list(
+            "pk", flat=True
+        )
+    )
+    results = ActivityResult.objects.filter(enrolment__cohort=cohort)
+    completed = dict(
+        results.filter(completed=True, activity_id__in=required)
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+    averages = dict(
+        results.filter(score__isnull=False)
+        .values("enrolment_id")
+        .annotate(avg=Avg("score"))
+        .values_list("enrolment_id", "avg")
+    )
+    now = timezone.now()
+    held = Session.objects.filter(cohort=cohort, starts_at__lte=now).count()
+    attended = dict(
+        AttendanceRecord.objects.filter(
+            enrolment__cohort=cohort, status__in=AttendanceRecord.ATTENDED, session__starts_at__lte=now
+        )
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+    rows = []
+    for enrolment in enrolments:
+        average = averages.get(enrolment.pk)
+        rows.append(
+            RosterRow(
+                enrolment=enrolment,
+                activities_completed=completed.get(enrolment.pk, 0),
+                activities_required=len(required),
+                average_score=None if average is None else Decimal(average).quantize(Decimal("0.1")),
+                attendance_percent=round(100 * attended.get(enrolment.pk, 0) / held) if held else None,
+            )
+        )
+    rows.sort(key=lambda row: row.enrolment.user.get_full_name())
+    return rows
+
+
+def cohort_sessions(*, cohort: Cohort) -> list[Session]:
+    return list(
+        cohort.sessions.annotate(
+            attended=Count("attendance", filter=Q(attendance__status__in=AttendanceRecord.ATTENDED))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    enrolment: Enrolment
+    record: AttendanceRecord | None
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else ""
+
+
+def session_register(*, session: Session) -> list[RegisterRow]:
+    """One row per seated trainee of the session's cohort, with what is recorded so far."""
+    records = {r.enrolment_id: r for r in session.attendance.all()}
+    enrolments = Enrolment.objects.filter(
+        cohort_id=session.cohort_id, state__in=Enrolment.SEATED
+    ).select_related("user")
+    rows = [RegisterRow(enrolment=e, record=records.get(e.pk)) for e in enrolments]
+    rows.sort(key=lambda row: row.enrolment.user.get_full_name())
+    return rows
+
+
+def session_checked_in(*, session: Session) -> int:
+    return session.attendance.filter(status__in=AttendanceRecord.ATTENDED).count()
+
+
+def session_seated(*, session: Session) -> int:
+    return Enrolment.objects.filter(cohort_id=session.cohort_id, state__in=Enrolment.SEATED).count()
+
+
+@dataclass(frozen=True)
+class ApprovalGroup:
+    cohort: Cohort
+    seats_taken: int
+    requests: list[Enrolment]
+
+    @property
+    def seats_free(self) -> int:
+        return max(self.cohort.capacity - self.seats_taken, 0)
+
+
+def approvals_queue(*, user) -> QuerySet[Enrolment]:
+    """Requests and waitlisted enrolments in the cohorts ``user`` manages."""
+    return (
+        Enrolment.objects.filter(state__in=PENDING, cohort__in=cohorts_managed_by(user=user))
+        .select_related("user__organisation", "user__governorate", "cohort__course", "cohort__hub")
+        .order_by("cohort__starts_on", "cohort_id", "requested_at", "pk")
+    )
+
+
+def approvals_by_cohort(*, user) -> list[ApprovalGroup]:
+    """The queue grouped by cohort, soonest cohort first, each request in order of arrival."""
+    groups: dict[int, list[Enrolment]] = {}
+    cohorts: dict[int, Cohort] = {}
+    for enrolment in approvals_queue(user=user):
+        groups.setdefault(enrolment.cohort_id, []).append(enrolment)
+        cohorts[enrolment.cohort_id] = enrolment.cohort
+    seats = dict(
+        Enrolment.objects.filter(cohort_id__in=list(groups), state__in=Enrolment.SEATED)
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    return [
+        ApprovalGroup(cohort=cohorts[pk], seats_taken=seats.get(pk, 0), requests=requests)
+        for pk, requests in groups.items()
+    ]
+
+
+def session_is_today(*, session: Session, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return timezone.localtime(session.starts_at).date() == today
