@@ -11,7 +11,7 @@ DEFAULTS: dict[str, Any] = {
     # Largest request body accepted (statements with attachments included), in bytes.
     "LRS_MAX_BODY_BYTES": 20 * 1024 * 1024,
     # Statements per page of a GET, when the client asks for no limit or a larger one.
-    "LRS_MAX_PAGE_SIZE": 500,
+    "LRS_MAX_PAGE_SIZE": 100,
     # Origins allowed to call the LRS from a browser: the content origin by default.
     "LRS_CORS_ORIGINS": None,
     # The homePage of the accounts that name client systems in a statement's authority.

@@ -208,8 +208,12 @@ def _insert(
         )
     if definitions:
         definitions = _merge_definitions(definitions)
+        # Sorted, so that concurrent batches lock the same activities in the same order (no deadlock).
         Activity.objects.bulk_create(
-            [Activity(activity_id=key, definition=value, updated=now) for key, value in definitions.items()],
+            [
+                Activity(activity_id=key, definition=definitions[key], updated=now)
+                for key in sorted(definitions)
+            ],
             update_conflicts=True,
             unique_fields=["activity_id"],
             update_fields=["definition", "updated"],

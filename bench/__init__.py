@@ -1,0 +1,1 @@
+"""Benchmarks of Tadrib, run by ``make bench`` (``python -m bench``); figures in docs/benchmarks.md."""
