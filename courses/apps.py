@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,16 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system check of the COURSES_* settings.
         from courses import conf  # noqa: F401
+        from courses.models import CatalogueIndexPage
+        from courses.services import catalogue_access
+
+        # The roles' page permissions on the catalogue: for each new catalogue page, and after
+        # every app's migrations (like the roles' model permissions, lms.people.apps).
+        post_save.connect(
+            catalogue_access.catalogue_permissions_on_create,
+            sender=CatalogueIndexPage,
+            dispatch_uid="courses.catalogue_permissions",
+        )
+        post_migrate.connect(
+            catalogue_access.catalogue_permissions_after_migrate, dispatch_uid="courses.catalogue_permissions"
+        )

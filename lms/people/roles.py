@@ -37,16 +37,34 @@ _PLACES_MANAGE = [
     "people.change_traininghub",
 ]
 
+# Course structure and cohorts in the Wagtail admin. Which rows a person reaches is decided by the
+# admin views (courses/wagtail_hooks.py): an instructor only their courses' cohorts and structure,
+# a hub coordinator only their hubs' cohorts, managers everything.
+_COURSE_STRUCTURE = [
+    f"courses.{action}_{model}"
+    for model in ("coursemodule", "activity")
+    for action in ("view", "add", "change", "delete")
+]
+_COHORTS_TEACH = ["courses.view_cohort", "courses.add_cohort", "courses.change_cohort"]
+_COHORTS_COORDINATE = ["courses.view_cohort", "courses.change_cohort"]
+_COURSES_MANAGE = [
+    *_COURSE_STRUCTURE,
+    *_COHORTS_TEACH,
+    "courses.delete_cohort",
+    *(f"courses.{action}_topic" for action in ("view", "add", "change", "delete")),
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TRAINEE: [],
-    Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW],
-    Role.MASTER_TRAINER: [*_AUTHORING, *_PLACES_VIEW],
-    Role.HUB_COORDINATOR: [*_PLACES_VIEW],
-    Role.PROGRAMME_MANAGER: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user"],
-    Role.CENTRE_DIRECTOR: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user"],
+    Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH],
+    Role.MASTER_TRAINER: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH],
+    Role.HUB_COORDINATOR: ["wagtailadmin.access_admin", *_PLACES_VIEW, *_COHORTS_COORDINATE],
+    Role.PROGRAMME_MANAGER: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user", *_COURSES_MANAGE],
+    Role.CENTRE_DIRECTOR: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user", *_COURSES_MANAGE],
     Role.ADMINISTRATOR: [
         *_AUTHORING,
         *_PLACES_MANAGE,
+        *_COURSES_MANAGE,
         "people.view_user",
         "people.add_user",
         "people.change_user",
