@@ -145,10 +145,20 @@ class PathStep:
     enrolment: Enrolment | None
     percent: int | None
     next_cohort: Cohort | None
+    waitlist_position: int | None = None
 
     @property
     def is_completed(self) -> bool:
         return self.enrolment is not None and self.enrolment.state == State.COMPLETED
+
+    @property
+    def in_progress(self) -> bool:
+        """Learning now: active, or seated in a cohort that has started."""
+        e = self.enrolment
+        return e is not None and (
+            e.state == State.ACTIVE
+            or (e.state == State.APPROVED and e.cohort.starts_on <= timezone.localdate())
+        )
 
 
 def _latest_enrolments(*, user, course_ids) -> dict[int, Enrolment]:
@@ -178,6 +188,7 @@ def programme_page_context(*, programme: ProgrammePage, user) -> dict[str, Any]:
     course_ids = [p.course_id for p in places]
     enrolments = _latest_enrolments(user=user, course_ids=course_ids)
     progress = progress_percent(list(enrolments.values()))
+    positions = waitlist_positions(list(enrolments.values()))
     next_cohorts: dict[int, Cohort] = {}
     for cohort in (
         upcoming_cohorts()
@@ -193,6 +204,9 @@ def programme_page_context(*, programme: ProgrammePage, user) -> dict[str, Any]:
             enrolment=enrolments.get(place.course_id),
             percent=progress.get(enrolments[place.course_id].pk) if place.course_id in enrolments else None,
             next_cohort=next_cohorts.get(place.course_id),
+            waitlist_position=positions.get(enrolments[place.course_id].pk)
+            if place.course_id in enrolments
+            else None,
         )
         for index, place in enumerate(places, start=1)
     ]
