@@ -1,4 +1,4 @@
-"""An SMS backend for a gateway that takes JSON over HTTPS.
+"""An SMS backend for a gateway that takes JSON over HTTPS, sent with httpx.
 
 It posts ``{"to": "+9647…", "text": "…"}`` (UTF-8) to ``COURSES_SMS_GATEWAY_URL`` with the header
 ``Authorization: Bearer <COURSES_SMS_GATEWAY_TOKEN>``. A 5xx or 429 answer, a timeout or a
@@ -8,9 +8,9 @@ any other 4xx raises ``SmsError`` and is not retried.
 
 import json
 import logging
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
+
+import httpx
 
 from courses import conf
 from courses.notifications.sms.base import BaseSmsBackend, SmsError, SmsTemporaryError
@@ -30,24 +30,19 @@ class HttpBackend(BaseSmsBackend):
 
     def send(self, *, to: str, text: str) -> None:
         body = json.dumps({"to": to, "text": text}, ensure_ascii=False).encode("utf-8")
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked in __init__
-            self.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "Accept": "application/json",
-                "Authorization": f"Bearer {self.token}",
-                "User-Agent": "Tadrib",
-            },
-        )
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "Accept": "application/json",
+            "User-Agent": "Tadrib",
+        }
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                response.read()
-        except urllib.error.HTTPError as error:
-            if error.code >= 500 or error.code == 429:
-                raise SmsTemporaryError(f"The SMS gateway answered {error.code}.") from error
-            raise SmsError(f"The SMS gateway refused the message ({error.code}).") from error
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            raise SmsTemporaryError(f"The SMS gateway could not be reached: {error}") from error
+            response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout)
+        except httpx.TransportError as error:  # no connection, timeouts, broken answers
+            raise SmsTemporaryError(f"The SMS gateway could not be reached: {error!r}") from error
+        if response.status_code >= 500 or response.status_code == 429:
+            raise SmsTemporaryError(f"The SMS gateway answered {response.status_code}.")
+        if response.status_code >= 400:
+            raise SmsError(f"The SMS gateway refused the message ({response.status_code}).")
         logger.info("SMS to %s handed to the gateway", to)
