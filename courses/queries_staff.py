@@ -52,9 +52,27 @@ def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
     ).distinct()
 
 
+STAFF_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER, Role.HUB_COORDINATOR, Role.PROGRAMME_MANAGER)
+
+
 def is_teaching_staff(*, user) -> bool:
-    """Whether ``user`` has any staff page to see (teaches or manages at least one cohort, or may)."""
-    return manages_every_cohort(user=user) or cohorts_visible_to(user=user).exists()
+    """Whether "My cohorts" is for ``user``: a staff role, or a cohort they teach or manage."""
+    if not user.is_authenticated:
+        return False
+    return any(user_has_role(user=user, role=role) for role in STAFF_ROLES) or (
+        cohorts_visible_to(user=user).exists()
+    )
+
+
+def may_approve(*, user) -> bool:
+    """Whether the approvals queue is for ``user`` (it may be empty)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        manages_every_cohort(user=user)
+        or user_has_role(user=user, role=Role.HUB_COORDINATOR)
+        or cohorts_managed_by(user=user).exists()
+    )
 
 
 def sessions_taught_by(*, user) -> QuerySet[Session]:

@@ -181,9 +181,7 @@ def _refusal(
 @login_required
 def approvals(request: HttpRequest) -> HttpResponse:
     """The queue of requests and waiting lists in the cohorts the person manages."""
-    if not queries.cohorts_managed_by(user=request.user).exists() and not queries.manages_every_cohort(
-        user=request.user
-    ):
+    if not queries.may_approve(user=request.user):
         raise PermissionDenied(_("This page is for hub coordinators and programme managers."))
     return render(
         request,

@@ -144,6 +144,16 @@ def test_an_instructor_sees_only_their_own_cohorts(world):
     assert client.get(reverse("courses:approvals")).status_code == 403
 
 
+def test_staff_with_nothing_to_teach_yet_see_empty_pages(world):
+    client = client_for(UserFactory(role=Role.INSTRUCTOR))
+    response = client.get(reverse("courses:teaching_cohorts"))
+    assert response.status_code == 200
+    assert response.context["listing"].current == []
+    assert client.get(reverse("courses:approvals")).status_code == 403
+    coordinator = client_for(UserFactory(role=Role.HUB_COORDINATOR))
+    assert coordinator.get(reverse("courses:approvals")).context["groups"] == []
+
+
 def test_the_instructors_of_a_course_teach_all_its_cohorts(world):
     client = client_for(world.erbil_instructor)
     for url in urls_about(world, basra=False):
