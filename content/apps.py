@@ -12,6 +12,8 @@ class ContentConfig(AppConfig):
     def ready(self) -> None:
         from celery import current_app
 
+        from content import conf  # noqa: F401 — registers the check of the CONTENT_ settings
+
         current_app.conf.beat_schedule.setdefault(
             "content-forward-statements",
             {"task": "content.lrs_forward_sweep", "schedule": FORWARD_SWEEP_SECONDS},

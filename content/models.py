@@ -1,4 +1,5 @@
-"""Models of ``content``. The LRS's live in ``content/lrs/models.py``."""
+"""Models of ``content``. The LRS's live in ``content/lrs/models.py``, the packages' in
+``content/packages/models.py``."""
 
 from content.lrs.models import (  # noqa: F401
     Activity,
@@ -12,3 +13,4 @@ from content.lrs.models import (  # noqa: F401
     StatementActivity,
     StatementAgent,
 )
+from content.packages.models import ContentItem, ContentPackage, ContentPackageVersion  # noqa: F401

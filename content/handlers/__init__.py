@@ -1,0 +1,52 @@
+"""One handler per content format, behind one interface (``content.handlers.base.Handler``).
+
+``detect(files)`` picks the handler of a checked archive, or refuses it with the reason: no
+manifest at all, or a manifest inside a folder rather than at the root.
+"""
+
+from content.packages.errors import Code, reject
+
+from . import cmi5, h5p, scorm12, scorm2004, tincan
+from .base import Handler, PackageFiles
+from .data import Item, LaunchDescriptor, Manifest, ResultData
+
+# Asked in this order: a cmi5 course may also carry an imsmanifest.xml, and SCORM 2004 must be
+# asked before 1.2, which takes any other IMS manifest.
+HANDLERS: tuple[Handler, ...] = (
+    cmi5.handler,
+    scorm2004.handler,
+    scorm12.handler,
+    tincan.handler,
+    h5p.handler,
+)
+MANIFEST_NAMES = tuple(dict.fromkeys(h.manifest_name for h in HANDLERS))
+
+__all__ = [
+    "HANDLERS",
+    "Handler",
+    "Item",
+    "LaunchDescriptor",
+    "Manifest",
+    "PackageFiles",
+    "ResultData",
+    "detect",
+    "handler_for",
+]
+
+
+def detect(files: PackageFiles) -> Handler:
+    for handler in HANDLERS:
+        if handler.detect(files):
+            return handler
+    for name in sorted(files.names, key=lambda n: (n.count("/"), n)):
+        folder, _, base = name.rpartition("/")
+        if folder and base in MANIFEST_NAMES:
+            raise reject(Code.MANIFEST_NOT_AT_ROOT, name=base, folder=folder)
+    raise reject(Code.NO_MANIFEST)
+
+
+def handler_for(kind: str) -> Handler:
+    for handler in HANDLERS:
+        if handler.kind == kind:
+            return handler
+    raise LookupError(kind)

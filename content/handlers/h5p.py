@@ -1,0 +1,163 @@
+"""H5P: a ``.h5p`` archive with ``h5p.json``, ``content/content.json`` and one folder per library.
+
+There is no H5P server here: h5p-standalone plays the extracted folder, so every library the
+content needs (``preloadedDependencies``, and theirs in turn) must be in the package, each in
+``<machineName>-<major>.<minor>/library.json``.
+"""
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from content.packages.errors import Code, Text, detail, reject
+
+from .base import Handler, PackageFiles, title_or
+from .data import Item, LaunchDescriptor, Manifest
+
+MANIFEST = "h5p.json"
+CONTENT = "content/content.json"
+
+
+def load_json(files: PackageFiles, name: str) -> Any:
+    data = files.read(name)
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        where = Text(_("line %(line)s, column %(column)s"), line=error.lineno, column=error.colno)
+        raise reject(Code.MALFORMED_JSON, name=name, detail=where) from None
+    except (ValueError, RecursionError):
+        raise reject(Code.MALFORMED_JSON, name=name, detail=detail(_("unreadable text"))) from None
+
+
+def _version(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def dependency(value: Any, *, source: str) -> tuple[str, int, int]:
+    """A dependency ``{"machineName", "majorVersion", "minorVersion"}`` as a tuple."""
+    if isinstance(value, dict):
+        name = value.get("machineName")
+        major, minor = _version(value.get("majorVersion")), _version(value.get("minorVersion"))
+        if isinstance(name, str) and name.strip() and major is not None and minor is not None:
+            return name.strip(), major, minor
+    raise reject(Code.INVALID_MANIFEST, name=source, detail=detail(_("a library dependency is incomplete")))
+
+
+def folder(name: str, major: int, minor: int) -> str:
+    return f"{name}-{major}.{minor}"
+
+
+class H5PHandler(Handler):
+    kind = "h5p"
+    label = "H5P"
+    manifest_name = MANIFEST
+
+    def read(self, files: PackageFiles) -> Manifest:
+        meta = load_json(files, MANIFEST)
+        if not isinstance(meta, dict):
+            raise reject(Code.INVALID_MANIFEST, name=MANIFEST, detail=detail(_("it is not a JSON object")))
+        main = meta.get("mainLibrary")
+        if not isinstance(main, str) or not main.strip():
+            raise reject(Code.INVALID_MANIFEST, name=MANIFEST, detail=detail(_("mainLibrary is missing")))
+        main = main.strip()
+        preloaded = meta.get("preloadedDependencies")
+        if not isinstance(preloaded, list) or not preloaded:
+            raise reject(
+                Code.INVALID_MANIFEST, name=MANIFEST, detail=detail(_("preloadedDependencies is missing"))
+            )
+        dependencies = [dependency(d, source=MANIFEST) for d in preloaded]
+        main_dependency = next((d for d in dependencies if d[0] == main), None)
+        if main_dependency is None:
+            raise reject(
+                Code.INVALID_MANIFEST,
+                name=MANIFEST,
+                detail=detail(_("mainLibrary %(name)s is not among preloadedDependencies"), name=main),
+            )
+        if CONTENT not in files.names:
+            raise reject(Code.H5P_MISSING_CONTENT)
+        if not isinstance(load_json(files, CONTENT), dict):
+            raise reject(Code.INVALID_MANIFEST, name=CONTENT, detail=detail(_("it is not a JSON object")))
+        libraries = self._libraries(files, dependencies)
+        title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+        title = title_or(title, main)
+        identifier = folder(*main_dependency)
+        item = Item(
+            identifier=identifier,
+            title=title,
+            launch_path=MANIFEST,
+            is_launchable=True,
+            data={"mainLibrary": main},
+        )
+        return Manifest(
+            kind=self.kind,
+            title=title,
+            identifier=identifier,
+            version="h5p",
+            items=[item],
+            tree=[{"identifier": identifier, "title": title, "is_launchable": True, "children": []}],
+            data={
+                "mainLibrary": main,
+                "mainLibraryVersion": f"{main_dependency[1]}.{main_dependency[2]}",
+                "language": meta.get("language") if isinstance(meta.get("language"), str) else "und",
+                "embedTypes": [t for t in meta.get("embedTypes") or [] if isinstance(t, str)]
+                if isinstance(meta.get("embedTypes"), list)
+                else [],
+                "license": meta.get("license") if isinstance(meta.get("license"), str) else "",
+                "preloadedDependencies": [
+                    {"machineName": n, "majorVersion": a, "minorVersion": b} for n, a, b in dependencies
+                ],
+                "libraries": libraries,
+            },
+        )
+
+    def _libraries(self, files: PackageFiles, needed: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+        """Every library needed, directly or through another, each read from its library.json."""
+        found: dict[str, dict[str, Any]] = {}
+        queue = list(needed)
+        while queue:
+            name, major, minor = queue.pop(0)
+            directory = folder(name, major, minor)
+            if directory in found:
+                continue
+            path = f"{directory}/library.json"
+            if path not in files.names:
+                raise reject(Code.H5P_MISSING_LIBRARY, library=f"{name} {major}.{minor}")
+            library = load_json(files, path)
+            if not isinstance(library, dict):
+                raise reject(Code.INVALID_MANIFEST, name=path, detail=detail(_("it is not a JSON object")))
+            found[directory] = {
+                "machineName": name,
+                "majorVersion": major,
+                "minorVersion": minor,
+                "patchVersion": _version(library.get("patchVersion")),
+                "folder": directory,
+                "title": library.get("title") if isinstance(library.get("title"), str) else "",
+                "runnable": bool(library.get("runnable")),
+            }
+            more = library.get("preloadedDependencies") or []
+            if not isinstance(more, list):
+                raise reject(
+                    Code.INVALID_MANIFEST, name=path, detail=detail(_("a library dependency is incomplete"))
+                )
+            queue.extend(dependency(d, source=path) for d in more)
+        return list(found.values())
+
+    def launch(self, item: Mapping[str, Any]) -> LaunchDescriptor:
+        # h5p-standalone is given the folder that holds h5p.json (the version's prefix).
+        return LaunchDescriptor(
+            runtime="h5p",
+            url=item.get("launch_path", MANIFEST),
+            method="iframe",
+            params={"mainLibrary": (item.get("data") or {}).get("mainLibrary")},
+        )
+
+
+handler = H5PHandler()

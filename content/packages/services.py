@@ -1,0 +1,199 @@
+"""Importing content packages: one service per use case (STYLE.md, habit 2).
+
+``package_import`` makes a new package from an upload; ``package_version_add`` adds a version to
+an existing one. Both check the archive (``archive.SafeArchive``), let the format's handler read
+and validate the manifest, copy the files to ``default_storage`` under a prefix of their own, and
+only then write the rows, in one transaction. Whatever fails, nothing is left behind: the files
+already stored are deleted and the transaction is rolled back; a package that is refused raises
+``PackageRejected`` with the reason.
+"""
+
+import hashlib
+import logging
+import tempfile
+import uuid
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max, Model
+from django.utils import timezone
+
+from content import conf
+from content.handlers import Handler, Manifest, detect
+
+from .archive import SafeArchive
+from .models import ContentItem, ContentPackage, ContentPackageVersion
+
+logger = logging.getLogger(__name__)
+
+# Files up to this size are copied through memory, larger ones through a temporary file.
+SPOOL_BYTES = 8 * 1024 * 1024
+
+
+def package_import(
+    *, upload: File, title: str | None = None, activity: Model | None = None, by: AbstractBaseUser
+) -> ContentPackageVersion:
+    """A new package, with ``upload`` as its version 1. Raises ``PackageRejected``."""
+    return _import(upload=upload, by=by, package=None, title=title, activity=activity)
+
+
+def package_version_add(
+    *, package: ContentPackage, upload: File, by: AbstractBaseUser
+) -> ContentPackageVersion:
+    """``upload`` as the next version of ``package``. Versions already there are left as they are,
+    so attempts under way keep playing theirs. Raises ``PackageRejected``."""
+    return _import(upload=upload, by=by, package=package, title=None, activity=None)
+
+
+def _import(
+    *,
+    upload: File,
+    by: AbstractBaseUser,
+    package: ContentPackage | None,
+    title: str | None,
+    activity: Model | None,
+) -> ContentPackageVersion:
+    size = _size(upload)
+    stored: list[str] = []
+    try:
+        digest = _sha256(upload)
+        with SafeArchive.open(upload, size=size) as archive:
+            handler = detect(archive)
+            manifest = handler.read(archive)
+            prefix = _new_prefix()
+            _store(archive, prefix, stored)
+            with transaction.atomic():
+                version = _save(
+                    package=package,
+                    handler=handler,
+                    manifest=manifest,
+                    prefix=prefix,
+                    size=size,
+                    uncompressed=archive.total_size,
+                    file_count=len(archive),
+                    digest=digest,
+                    original_name=PurePosixPath(upload.name or "").name[:255],
+                    title=title,
+                    activity=activity,
+                    by=by,
+                )
+    except BaseException:
+        _delete(stored)
+        raise
+    return version
+
+
+def _size(upload: File) -> int:
+    try:
+        return int(upload.size or 0)
+    except (TypeError, ValueError, OSError):
+        return 0
+
+
+def _sha256(upload: File) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _new_prefix() -> str:
+    root = conf.get("CONTENT_STORAGE_PREFIX").strip("/")
+    return f"{root}/{uuid.uuid4().hex}/"
+
+
+def _store(archive: SafeArchive, prefix: str, stored: list[str]) -> None:
+    """Copies every file to default_storage; ``stored`` lists what is there, for clean-up."""
+    for entry in archive:
+        target = prefix + entry.name
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as buffer:
+            written = archive.copy(entry, buffer)
+            buffer.seek(0)
+            content = File(buffer, name=PurePosixPath(entry.name).name)
+            content.size = written
+            saved = default_storage.save(target, content)
+        stored.append(saved)
+        if saved != target:
+            # The storage renamed the file (the name was taken or too long): the package's
+            # relative links would break. The prefix is new, so this is a storage limit.
+            raise OSError(f"default_storage stored {target!r} as {saved!r}")
+
+
+def _delete(names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.warning("Could not delete %s after a failed package import", name, exc_info=True)
+
+
+def _save(
+    *,
+    package: ContentPackage | None,
+    handler: Handler,
+    manifest: Manifest,
+    prefix: str,
+    size: int,
+    uncompressed: int,
+    file_count: int,
+    digest: str,
+    original_name: str,
+    title: str | None,
+    activity: Model | None,
+    by: AbstractBaseUser,
+) -> ContentPackageVersion:
+    now = timezone.now()
+    if package is None:
+        fallback = PurePosixPath(original_name).stem or handler.label
+        package = ContentPackage(
+            title=((title or "").strip() or manifest.title or fallback)[:255],
+            kind=handler.kind,
+            activity=activity,
+            created_by=by,
+            created_at=now,
+            updated_at=now,
+        )
+        package.full_clean(exclude=["activity"] if activity is None else None)
+        package.save()
+        number = 1
+    else:
+        # Lock the package so that two uploads at once get two numbers.
+        package = ContentPackage.objects.select_for_update().get(pk=package.pk)
+        number = (package.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        package.kind = handler.kind
+        package.updated_at = now
+        package.save(update_fields=["kind", "updated_at"])
+    version = ContentPackageVersion.objects.create(
+        package=package,
+        number=number,
+        kind=handler.kind,
+        manifest=manifest.as_json(),
+        storage_prefix=prefix,
+        size=size,
+        uncompressed_size=uncompressed,
+        file_count=file_count,
+        sha256=digest,
+        original_name=original_name,
+        uploaded_at=now,
+        uploaded_by=by,
+    )
+    ContentItem.objects.bulk_create(
+        ContentItem(
+            version=version,
+            identifier=item.identifier[:2000],
+            title=item.title[:500],
+            launch_path=item.launch_path,
+            parameters=item.parameters,
+            position=position,
+            is_launchable=item.is_launchable,
+            parent_identifier=(item.parent or "")[:2000],
+            data={**item.data, "mastery_score": item.mastery_score},
+        )
+        for position, item in enumerate(manifest.items)
+    )
+    return version
