@@ -9,6 +9,7 @@ administrators everything. Model permissions (``lms.people.roles``) decide what 
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -206,10 +207,11 @@ class CohortViewSet(ReachViewSet):
     ordering = ["-starts_on", "pk"]
     edit_handler = ObjectList(
         [
-            FieldPanel("course"),
+            # Plain selects: Wagtail's choosers would offer every course and hub, not those in reach.
+            FieldPanel("course", widget=forms.Select),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-            FieldPanel("hub"),
+            FieldPanel("hub", widget=forms.Select),
             FieldPanel("capacity"),
             FieldPanel("instructors"),
             MultiFieldPanel(
@@ -243,7 +245,8 @@ class CourseModuleViewSet(ReachViewSet):
     search_fields = ["title"]
     ordering = ["course", "position", "pk"]
     edit_handler = ObjectList(
-        [FieldPanel("course"), FieldPanel("title"), FieldPanel("position")], base_form_class=CourseModuleForm
+        [FieldPanel("course", widget=forms.Select), FieldPanel("title"), FieldPanel("position")],
+        base_form_class=CourseModuleForm,
     )
 
 
@@ -257,14 +260,15 @@ class ActivityViewSet(ReachViewSet):
     search_fields = ["title"]
     edit_handler = ObjectList(
         [
-            FieldPanel("module"),
+            FieldPanel("module", widget=forms.Select),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("position")]),
             FieldPanel("required"),
             FieldPanel("body"),
             FieldPanel("document"),
             MultiFieldPanel(
-                [FieldPanel("released_after"), FieldPanel("released_from")], heading=_("Availability")
+                [FieldPanel("released_after", widget=forms.Select), FieldPanel("released_from")],
+                heading=_("Availability"),
             ),
         ],
         base_form_class=ActivityForm,

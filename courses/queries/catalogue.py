@@ -58,12 +58,24 @@ def _as_id(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
+# The definite article and the particles joined to it ("wa-l", "bi-l", "li-l"…). Words are matched
+# inside the folded text, so "الادارة" searched as "اداره" also finds "إدارة" and "والإدارة".
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+def _without_article(word: str) -> str:
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            return word[len(article) :]
+    return word
+
+
 def _parse_filters(params: QueryDict) -> _Filters:
     """Read the GET parameters; a value that makes no sense is dropped with a message."""
     filters = _Filters()
     query = (params.get("q") or "").strip()[:200]
     filters.query = query
-    filters.words = normalise(query).split()[:MAX_QUERY_WORDS]
+    filters.words = [_without_article(word) for word in normalise(query).split()[:MAX_QUERY_WORDS]]
     if filters.words:
         condition = Q()
         for word in filters.words:
@@ -156,6 +168,7 @@ def catalogue_search(*, catalogue, params: QueryDict) -> dict[str, Any]:
     )
     page = Paginator(results, PER_PAGE).get_page(params.get("page"))
 
+    facets = _facets(filters, matching, programmes)
     return {
         "query": filters.query,
         "selected": filters.values,
@@ -165,13 +178,15 @@ def catalogue_search(*, catalogue, params: QueryDict) -> dict[str, Any]:
         "count": page.paginator.count,
         "filtered": bool(filters.course or filters.cohort),
         "programmes": _matching_programmes(programmes, filters, matching),
-        "facets": _facets(filters, matching, programmes),
-        "active_filters": _active_filters(params, filters),
+        "facets": facets,
+        "active_filters": _active_filters(params, filters, facets),
     }
 
 
 def _matching_programmes(programmes, filters: _Filters, matching) -> list[ProgrammePage]:
     """Programmes whose text matches the query and that hold a course matching the other filters."""
+    # Annotated before filtering on its courses, so that the count is of all the programme's courses.
+    programmes = programmes.annotate(course_count=Count("programme_courses", distinct=True))
     if "q" in filters.course:
         programmes = programmes.filter(filters.course["q"])
     if "programme" in filters.course:
@@ -181,7 +196,7 @@ def _matching_programmes(programmes, filters: _Filters, matching) -> list[Progra
         programmes = programmes.filter(
             programme_courses__course__in=matching(without="q").values("pk")
         ).distinct()
-    return list(programmes.order_by("title").annotate(course_count=Count("programme_courses", distinct=True)))
+    return list(programmes.order_by("title"))
 
 
 def _facets(filters: _Filters, matching, programmes) -> dict[str, list[FacetOption]]:
@@ -242,7 +257,9 @@ def _facets(filters: _Filters, matching, programmes) -> dict[str, list[FacetOpti
         .values_list("programme_id", "n")
     )
     programme_titles = (
-        programmes.filter(pk__in=list(programme_counts)).order_by("title").values_list("pk", "title")
+        programmes.filter(pk__in=[*programme_counts, _as_id(selected.get("programme", "")) or 0])
+        .order_by("title")
+        .values_list("pk", "title")
     )
     return {
         "topic": options(((t.slug, t.name) for t in topics), topic_counts, "topic"),
@@ -254,7 +271,7 @@ def _facets(filters: _Filters, matching, programmes) -> dict[str, list[FacetOpti
     }
 
 
-def _active_filters(params: QueryDict, filters: _Filters) -> list[ActiveFilter]:
+def _active_filters(params: QueryDict, filters: _Filters, facets: dict) -> list[ActiveFilter]:
     """One removable label per filter in use; removing one keeps the others and goes to page 1."""
     labels = {
         "topic": _("Topic"),
@@ -268,9 +285,12 @@ def _active_filters(params: QueryDict, filters: _Filters) -> list[ActiveFilter]:
     }
     active = []
     if filters.query:
-        active.append(ActiveFilter(label=f"“{filters.query}”", remove_querystring=_without(params, "q")))
-    for name in filters.values:
-        active.append(ActiveFilter(label=labels[name], remove_querystring=_without(params, name)))
+        label = _("Search: %(query)s") % {"query": filters.query}
+        active.append(ActiveFilter(label=label, remove_querystring=_without(params, "q")))
+    for name, value in filters.values.items():
+        chosen = [o.label for o in facets.get(name, []) if o.selected]
+        label = _("%(filter)s: %(value)s") % {"filter": labels[name], "value": chosen[0] if chosen else value}
+        active.append(ActiveFilter(label=label, remove_querystring=_without(params, name)))
     return active
 
 
