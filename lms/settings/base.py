@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                # Higher apps contribute navigation links by name; lms imports none of them.
+                "courses.context_processors.navigation",
             ],
         },
     },

@@ -31,6 +31,6 @@ class Command(BaseCommand):
                 module_name
             ):
                 lines += import_module(module_name).load()
-        self.stdout.write(self.style.SUCCESS("Demo accounts (role, sign-in, password):"))
+        self.stdout.write(self.style.SUCCESS("Demo loaded. Accounts (role, sign-in, password) and contents:"))
         for line in lines:
             self.stdout.write(f"  {line}")
