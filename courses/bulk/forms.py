@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from courses.bulk.mapping import FIELDS
 
 
+def _examples(values: list[str]) -> str:
+    # Each value isolated, so that "0770-12" or an e-mail address keeps its order in Arabic text.
+    return " · ".join(f"\u2068{value}\u2069" for value in values)
+
+
 class CohortChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, cohort) -> str:
         return f"{cohort.course.title} · {cohort.title} ({cohort.starts_on:%Y-%m-%d})"
@@ -42,7 +47,7 @@ class MappingForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=field_of.get(header, ""),
-                help_text=_("For example: %(values)s") % {"values": " · ".join(examples)} if examples else "",
+                help_text=_("For example: %(values)s") % {"values": _examples(examples)} if examples else "",
             )
 
     def clean(self):
