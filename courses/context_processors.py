@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     catalogue = CatalogueIndexPage.objects.live().first()
     if catalogue is not None:
-        items.append({"url": catalogue.url, "label": _("Courses")})
+        items.append({"url": catalogue.localized.url, "label": _("Courses")})
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         items.append({"url": reverse("courses:my_learning"), "label": _("My learning")})

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courses import wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
 from lms.api import Role
 

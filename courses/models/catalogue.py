@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.text import normalise
+from lms.api import Role
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -62,7 +63,7 @@ class CatalogueIndexPage(Page):
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Languages of instruction as check boxes, stored as a list of codes."""
+    """Languages of instruction as check boxes; instructors chosen among teaching staff only."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages of instruction"),
@@ -70,6 +71,16 @@ class CoursePageForm(WagtailAdminPageForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "instructors" in self.fields:
+            teaching = [Role.INSTRUCTOR.value, Role.MASTER_TRAINER.value]
+            current = self.instance.instructors.all() if self.instance.pk else []
+            field = self.fields["instructors"]
+            field.queryset = field.queryset.filter(
+                models.Q(groups__name__in=teaching) | models.Q(pk__in=[user.pk for user in current])
+            ).distinct()
 
 
 class CoursePage(Page):
