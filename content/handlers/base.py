@@ -64,7 +64,10 @@ def check_launch_url(files: PackageFiles, url: str, *, item: str, allow_absolute
     url = url.strip()
     if not url:
         raise reject(Code.MISSING_LAUNCH_URL, item=item)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[x" (a broken IPv6 address)
+        raise reject(Code.UNSAFE_LAUNCH_URL, url=url, item=item) from None
     if parts.scheme or parts.netloc:
         if allow_absolute and parts.scheme in ("http", "https") and parts.netloc:
             return url
