@@ -12,7 +12,9 @@ dry run counts them and says from which row the waiting list starts, and staff c
 capacity before confirming if they want everyone seated.
 
 Existing people are matched by employee number, then e-mail address (whatever its case), then
-phone number; a matched account is enrolled as it is and never changed.
+phone number; a matched account is enrolled as it is and never changed. Someone who already holds
+a seat in the cohort is left out ("already enrolled"); someone with a pending request or on the
+waiting list is listed like anyone else, and ``enrolment_invite`` seats them if a seat is free.
 """
 
 from collections import Counter
@@ -49,7 +51,6 @@ _GENDERS = {
     "male": ("male", "m", "man", "ذكر", "رجل", "نێر", "پیاو"),
 }
 _GENDER_OF = {normalise(word): gender for gender, words in _GENDERS.items() for word in words}
-_NOT_ENROLLED = (Enrolment.State.WITHDRAWN, Enrolment.State.REJECTED)
 
 
 @dataclass
@@ -207,7 +208,7 @@ class Checker:
     def _already_enrolled(self, plans: list[RowPlan]) -> None:
         states = dict(
             Enrolment.objects.filter(cohort=self.cohort, user_id__in=[plan.user_id for plan in plans])
-            .exclude(state__in=_NOT_ENROLLED)
+            .filter(state__in=Enrolment.SEATED)
             .values_list("user_id", "state")
         )
         for plan in plans:

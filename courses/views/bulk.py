@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -46,7 +47,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Choose a cohort and a file; the lists uploaded lately are listed below."""
     _require_staff(request.user)
     cohorts = manageable_cohorts(user=request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, cohorts=cohorts)
+    # A list fills a cohort that has not ended yet.
+    open_cohorts = cohorts.filter(ends_on__gte=timezone.localdate())
+    form = UploadForm(request.POST or None, request.FILES or None, cohorts=open_cohorts)
     if request.method == "POST" and form.is_valid():
         try:
             bulk = services.bulk_enrolment_upload(

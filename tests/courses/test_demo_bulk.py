@@ -16,6 +16,12 @@ def test_the_demo_list_is_applied_once(django_capture_on_commit_callbacks):
         demo_bulk.load()
     bulk = BulkEnrolment.objects.get()
     assert bulk.status == BulkEnrolment.Status.APPLIED, bulk.error
-    assert bulk.summary["result"] == {"created": 20, "matched": 1, "enrolled": 21, "waitlisted": 0, "skipped": 1}
+    assert bulk.summary["result"] == {
+        "created": 20,
+        "matched": 1,
+        "enrolled": 21,
+        "waitlisted": 0,
+        "skipped": 1,
+    }
     assert [entry["row"] for entry in bulk.report] == [23]
     assert bulk.cohort.enrolments.count() == 21

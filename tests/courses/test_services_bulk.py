@@ -424,6 +424,19 @@ def test_ten_thousand_rows_apply_completely_with_progress_to_the_end(
     assert applied - started < 90
 
 
+def test_a_pending_request_is_seated_by_the_list(run, confirm, ministry, manager):
+    from courses.services.enrolment import enrolment_request
+
+    cohort = CohortFactory(enrolment_mode=Cohort.EnrolmentMode.APPROVAL)
+    person = UserFactory(email="staff00001@planning.gov.iq")
+    assert enrolment_request(user=person, cohort=cohort).state == Enrolment.State.REQUESTED
+    bulk = run(csv_upload([staff_row(1)]), cohort)
+    assert bulk.report == []
+    bulk = confirm(bulk)
+    assert bulk.summary["result"]["matched"] == 1
+    assert cohort.enrolments.get(user=person).state == Enrolment.State.APPROVED
+
+
 def test_a_cohort_in_any_mode_takes_a_list(run, confirm, ministry):
     cohort = CohortFactory(enrolment_mode=Cohort.EnrolmentMode.INVITATION)
     bulk = confirm(run(csv_upload([staff_row(1)]), cohort))

@@ -100,6 +100,20 @@ def test_a_hub_coordinator_fills_only_the_cohorts_of_their_hubs(
     assert BulkEnrolment.objects.get(pk=others.pk).status == Status.CHECKED
 
 
+def test_cohorts_that_have_ended_are_not_offered(manager, cohort):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ended = CohortFactory(
+        starts_on=today - datetime.timedelta(days=30), ends_on=today - datetime.timedelta(days=1)
+    )
+    page = client_for(manager).get(reverse("courses:bulk_upload")).content.decode()
+    assert f'value="{cohort.pk}"' in page
+    assert f'value="{ended.pk}"' not in page
+
+
 def test_an_instructor_fills_the_cohorts_they_teach(cohort):
     instructor = UserFactory(role=Role.INSTRUCTOR)
     taught = CohortFactory()
