@@ -197,3 +197,33 @@ def _save(
         for position, item in enumerate(manifest.items)
     )
     return version
+
+
+def package_update(*, package: ContentPackage, title: str, activity: Model | None) -> ContentPackage:
+    """Renames a package or attaches it to another activity; its versions are untouched."""
+    package.title = title.strip()[:255]
+    package.activity = activity
+    package.updated_at = timezone.now()
+    package.full_clean()
+    package.save(update_fields=["title", "activity", "updated_at"])
+    return package
+
+
+@transaction.atomic
+def package_delete(*, package: ContentPackage) -> None:
+    """Deletes a package, its versions and items; the stored files go once the deletion commits."""
+    prefixes = list(package.versions.values_list("storage_prefix", flat=True))
+    package.delete()
+    transaction.on_commit(lambda: _delete(name for prefix in prefixes for name in _files_under(prefix)))
+
+
+def _files_under(prefix: str) -> list[str]:
+    folder = prefix.rstrip("/")
+    try:
+        folders, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = [f"{folder}/{name}" for name in files]
+    for sub in folders:
+        names.extend(_files_under(f"{folder}/{sub}/"))
+    return names
