@@ -1,0 +1,209 @@
+"""Demo content packages, built here in code: a short SCORM 1.2 lesson and an xAPI (Tin Can) one,
+both in Arabic, for the e-governance training-of-trainers programme.
+
+Each is attached to a course activity of kind "content" that has no package yet (the catalogue
+demo creates them), else imported without one. Loading twice adds nothing: a package with the
+same title is kept, and only given an activity if it still lacks one.
+"""
+
+import io
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from content.packages.errors import PackageRejected
+from content.packages.models import ContentPackage
+from content.packages.services import package_import, package_update
+
+DEMO_INSTRUCTOR = "instructor@demo.tadrib.iq"
+
+STYLE = """
+body { font-family: "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; margin: 0; padding: 1rem;
+       line-height: 1.8; color: #1f2937; background: #fdfdfb; }
+main { max-inline-size: 40rem; margin-inline: auto; }
+h1 { font-size: 1.4rem; color: #1e3a5f; }
+li { margin-block-end: .4rem; }
+button { font: inherit; padding: .6rem 1.2rem; border: 0; border-radius: .4rem; background: #1e3a5f; color: #fff; }
+.done { color: #166534; }
+"""
+
+SCORM_PAGE = """<!doctype html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>مقدمة في الحوكمة الإلكترونية</title>
+<link rel="stylesheet" href="style.css">
+</head>
+<body>
+<main>
+<h1>مقدمة في الحوكمة الإلكترونية</h1>
+<p>الحوكمة الإلكترونية هي استخدام تقنيات المعلومات والاتصالات لتحسين عمل المؤسسات العامة:
+خدمات أسرع للمواطنين، وقرارات مبنية على البيانات، وشفافية أكبر في الإجراءات.</p>
+<h2>أركانها الأربعة</h2>
+<ol>
+<li><strong>الإطار المؤسسي والتشريعي:</strong> من يقود التحول، وما القوانين التي تحكم البيانات والتوقيع الإلكتروني.</li>
+<li><strong>الاستراتيجية والتخطيط:</strong> رؤية واضحة، وأولويات، ومؤشرات قياس.</li>
+<li><strong>التنفيذ:</strong> بنية تحتية مشتركة، وخدمات متكاملة، وأمن المعلومات.</li>
+<li><strong>إدارة التغيير:</strong> تدريب الموظفين، وإشراك المستفيدين، وتقبّل طرق العمل الجديدة.</li>
+</ol>
+<p>في نهاية هذا الدرس اضغط «أنهيت الدرس» ليُسجَّل إكمالك.</p>
+<p><button type="button" id="finish">أنهيت الدرس</button></p>
+<p id="status" class="done" hidden>سُجِّل إكمالك للدرس. أحسنت!</p>
+</main>
+<script src="sco.js"></script>
+</body>
+</html>
+"""
+
+# The SCO's own few lines of SCORM 1.2: find the LMS's API in a parent window, report completion.
+SCORM_SCRIPT = """(function () {
+  function findApi(win) {
+    for (var hops = 0; win && hops < 10; hops++) {
+      if (win.API) { return win.API; }
+      if (win.parent === win) { break; }
+      win = win.parent;
+    }
+    return window.opener && window.opener.API ? window.opener.API : null;
+  }
+  var api = findApi(window);
+  if (api) { api.LMSInitialize(""); api.LMSSetValue("cmi.core.lesson_status", "incomplete"); }
+  document.getElementById("finish").addEventListener("click", function () {
+    if (api) {
+      api.LMSSetValue("cmi.core.score.raw", "100");
+      api.LMSSetValue("cmi.core.lesson_status", "completed");
+      api.LMSCommit("");
+      api.LMSFinish("");
+    }
+    document.getElementById("status").hidden = false;
+  });
+})();
+"""
+
+SCORM_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="iq.tadrib.demo.egov-intro" version="1"
+          xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+          xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="egov">
+    <organization identifier="egov">
+      <title>مقدمة في الحوكمة الإلكترونية</title>
+      <item identifier="egov-intro" identifierref="egov-intro-sco">
+        <title>ما الحوكمة الإلكترونية؟</title>
+        <adlcp:masteryscore>80</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="egov-intro-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">
+      <file href="index.html"/><file href="style.css"/><file href="sco.js"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+TINCAN_ID = "https://demo.tadrib.iq/xapi/activities/egov-planning-tools"
+TINCAN_XML = f"""<?xml version="1.0" encoding="utf-8"?>
+<tincan xmlns="http://projecttincan.com/tincan.xsd">
+  <activities>
+    <activity id="{TINCAN_ID}" type="http://adlnet.gov/expapi/activities/course">
+      <name lang="ar">أدوات التخطيط لمشروعات الحكومة الإلكترونية</name>
+      <description lang="ar">تحليل الوضع الراهن، وخريطة الطريق، ومؤشرات الأداء.</description>
+      <launch lang="ar">index.html</launch>
+    </activity>
+  </activities>
+</tincan>
+"""
+
+TINCAN_PAGE = """<!doctype html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>أدوات التخطيط لمشروعات الحكومة الإلكترونية</title>
+<link rel="stylesheet" href="style.css">
+</head>
+<body>
+<main>
+<h1>أدوات التخطيط لمشروعات الحكومة الإلكترونية</h1>
+<ol>
+<li><strong>تحليل الوضع الراهن:</strong> جرد الخدمات والأنظمة والبيانات الموجودة.</li>
+<li><strong>خريطة الطريق:</strong> مراحل زمنية واقعية، وما يعتمد عليه كل مشروع.</li>
+<li><strong>مؤشرات الأداء:</strong> نسبة الخدمات المقدمة إلكترونيًا، ومدة إنجاز المعاملة، ورضا المستفيدين.</li>
+</ol>
+<p>يرسل هذا الدرس إفادة xAPI عند إكماله إلى سجل التعلّم في المنصة.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+PACKAGES = [
+    (
+        "مقدمة في الحوكمة الإلكترونية",
+        "egov-intro-scorm12.zip",
+        lambda: _zip(
+            {
+                "imsmanifest.xml": SCORM_MANIFEST,
+                "index.html": SCORM_PAGE,
+                "style.css": STYLE,
+                "sco.js": SCORM_SCRIPT,
+            }
+        ),
+    ),
+    (
+        "أدوات التخطيط لمشروعات الحكومة الإلكترونية",
+        "egov-planning-tincan.zip",
+        lambda: _zip({"tincan.xml": TINCAN_XML, "index.html": TINCAN_PAGE, "style.css": STYLE}),
+    ),
+]
+
+
+def _uploader():
+    users = get_user_model().objects
+    return (
+        users.filter(email=DEMO_INSTRUCTOR).first() or users.filter(is_superuser=True).order_by("pk").first()
+    )
+
+
+def _free_content_activity():
+    """A course activity of kind "content" with no package yet, if the catalogue demo made one."""
+    activities = ContentPackage._meta.get_field("activity").related_model.objects
+    return activities.filter(kind="content", content_packages__isnull=True).order_by("pk").first()
+
+
+def load() -> list[str]:
+    by = _uploader()
+    if by is None:
+        return ["content demo: no demo instructor or superuser yet; packages not loaded"]
+    lines: list[str] = []
+    for title, file_name, build in PACKAGES:
+        existing = ContentPackage.objects.filter(title=title).first()
+        if existing is not None:
+            if existing.activity_id is None and (activity := _free_content_activity()) is not None:
+                package_update(package=existing, title=existing.title, activity=activity)
+                lines.append(f"content demo: «{title}» attached to «{activity}»")
+            continue
+        activity = _free_content_activity()
+        try:
+            version = package_import(
+                upload=SimpleUploadedFile(file_name, build(), content_type="application/zip"),
+                title=title,
+                activity=activity,
+                by=by,
+            )
+        except PackageRejected as rejection:  # a bug in the demo itself: say so, load the rest
+            lines.append(f"content demo: «{title}» refused: {rejection.code}")
+            continue
+        where = f" for «{activity}»" if activity else ""
+        lines.append(f"content demo: «{title}» imported ({version.kind}){where}")
+    return lines
