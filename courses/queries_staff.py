@@ -1,11 +1,7 @@
-"""Read-side selectors for the instructors' and hub coordinators' pages, and who may see what.
+"""Read-side selectors for the instructors' and hub coordinators' pages.
 
-- An instructor teaches a cohort when listed in ``Cohort.instructors`` or in the course's
-  ``CoursePage.instructors``; they see their cohorts, keep their sessions' registers and show
-  their QR codes.
-- A hub coordinator manages the cohorts held at the hubs they coordinate
-  (``TrainingHub.coordinators``): the rosters and the queue of requests to approve.
-- Programme managers and superusers manage every cohort.
+Who reaches which cohort is decided in ``courses.access``: instructors keep their cohorts'
+registers and show their QR codes; hub coordinators see their hubs' rosters and approve requests.
 """
 
 import datetime
@@ -15,42 +11,11 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
+from courses.access import cohorts_coordinated_by, cohorts_in_reach, cohorts_taught_by, manages_every_cohort
 from courses.models import Activity, ActivityResult, AttendanceRecord, Cohort, Enrolment, Session
 from lms.api import Role, user_has_role
 
 PENDING = (Enrolment.State.REQUESTED, Enrolment.State.WAITLISTED)
-
-
-def manages_every_cohort(*, user) -> bool:
-    return user.is_superuser or user_has_role(user=user, role=Role.PROGRAMME_MANAGER)
-
-
-def cohorts_taught_by(*, user) -> QuerySet[Cohort]:
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    if user.is_superuser:
-        return Cohort.objects.all()
-    return Cohort.objects.filter(Q(instructors=user) | Q(course__instructors=user)).distinct()
-
-
-def cohorts_managed_by(*, user) -> QuerySet[Cohort]:
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    if manages_every_cohort(user=user):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(hub__coordinators=user).distinct()
-
-
-def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
-    """Cohorts whose roster ``user`` may see: those they teach or manage."""
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    if manages_every_cohort(user=user):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(
-        Q(instructors=user) | Q(course__instructors=user) | Q(hub__coordinators=user)
-    ).distinct()
-
 
 STAFF_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER, Role.HUB_COORDINATOR, Role.PROGRAMME_MANAGER)
 
@@ -60,7 +25,7 @@ def is_teaching_staff(*, user) -> bool:
     if not user.is_authenticated:
         return False
     return any(user_has_role(user=user, role=role) for role in STAFF_ROLES) or (
-        cohorts_visible_to(user=user).exists()
+        cohorts_in_reach(user=user).exists()
     )
 
 
@@ -71,7 +36,7 @@ def may_approve(*, user) -> bool:
     return (
         manages_every_cohort(user=user)
         or user_has_role(user=user, role=Role.HUB_COORDINATOR)
-        or cohorts_managed_by(user=user).exists()
+        or cohorts_coordinated_by(user=user).exists()
     )
 
 
@@ -86,7 +51,7 @@ def may_teach(*, user, cohort: Cohort) -> bool:
 
 
 def may_manage(*, user, cohort: Cohort) -> bool:
-    return cohorts_managed_by(user=user).filter(pk=cohort.pk).exists()
+    return cohorts_coordinated_by(user=user).filter(pk=cohort.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -99,7 +64,7 @@ def staff_cohorts(*, user, past_limit: int = 20) -> CohortListing:
     """The cohorts on "My cohorts": running or upcoming first, then the latest finished ones."""
     today = timezone.localdate()
     cohorts = (
-        cohorts_visible_to(user=user)
+        cohorts_in_reach(user=user)
         .select_related("course", "hub")
         .annotate(
             seated=Count("enrolments", filter=Q(enrolments__state__in=Enrolment.SEATED), distinct=True),
@@ -223,7 +188,7 @@ class ApprovalGroup:
 def approvals_queue(*, user) -> QuerySet[Enrolment]:
     """Requests and waitlisted enrolments in the cohorts ``user`` manages."""
     return (
-        Enrolment.objects.filter(state__in=PENDING, cohort__in=cohorts_managed_by(user=user))
+        Enrolment.objects.filter(state__in=PENDING, cohort__in=cohorts_coordinated_by(user=user))
         .select_related("user__organisation", "user__governorate", "cohort__course", "cohort__hub")
         .order_by("cohort__starts_on", "cohort_id", "requested_at", "pk")
     )

@@ -25,34 +25,26 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
+from courses import access, wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
-from lms.api import Role
 
-# Roles that reach every cohort and every course's structure.
-MANAGING_ROLES = (Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR, Role.ADMINISTRATOR)
-TEACHING_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER)
+# The reach rules are courses.access's; these adapt them to the admin views' querysets.
 
 
 def manages_everything(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=[r.value for r in MANAGING_ROLES]).exists()
+    return access.manages_every_cohort(user=user)
 
 
 def cohorts_in_reach(user, queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
     if manages_everything(user):
         return queryset
-    mine = Cohort.objects.filter(
-        Q(course__instructors=user) | Q(instructors=user) | Q(hub__coordinators=user)
-    )
-    return queryset.filter(pk__in=mine.values("pk"))
+    return queryset.filter(pk__in=access.cohorts_in_reach(user=user).values("pk"))
 
 
 def courses_in_reach(user, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
     if manages_everything(user):
         return queryset
-    return queryset.filter(pk__in=CoursePage.objects.filter(instructors=user).values("pk"))
+    return queryset.filter(pk__in=access.courses_in_reach(user=user).values("pk"))
 
 
 def modules_in_reach(user, queryset: QuerySet[CourseModule]) -> QuerySet[CourseModule]:
@@ -160,9 +152,7 @@ class CohortForm(WagtailAdminModelForm):
                 courses_in_reach(for_user, CoursePage.objects.order_by("title")), self.instance.course_id
             )
         if "instructors" in self.fields:
-            teachers = get_user_model().objects.filter(
-                Q(groups__name__in=[r.value for r in TEACHING_ROLES]) | Q(is_superuser=True)
-            )
+            teachers = access.teaching_staff()
             chosen = list(self.instance.instructors.values_list("pk", flat=True)) if self.instance.pk else []
             self.fields["instructors"].queryset = (
                 get_user_model().objects.filter(Q(pk__in=teachers.values("pk")) | Q(pk__in=chosen)).distinct()

@@ -1,32 +1,18 @@
 """Which cohorts a staff member may fill from a list.
 
-Superusers and programme managers: every cohort. A hub coordinator: the cohorts held at the hubs
-they coordinate (``TrainingHub.coordinators``). An instructor: the cohorts they teach, as listed in
-``Cohort.instructors`` or in the course's ``CoursePage.instructors``. Anyone else (trainees):
-none, and the bulk enrolment pages answer 403.
+The rules are ``courses.access``'s; anyone they reach no cohort for (trainees) gets 403 from the
+bulk enrolment pages.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from courses.access import cohorts_in_reach, manages_every_cohort
 from courses.models import Cohort
-from lms.api import Role, user_has_role
-
-
-def manages_every_cohort(*, user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user_has_role(user=user, role=Role.PROGRAMME_MANAGER)
-    )
 
 
 def manageable_cohorts(*, user) -> QuerySet[Cohort]:
-    """The cohorts ``user`` may enrol people in from a list, soonest first."""
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    cohorts = Cohort.objects.select_related("course", "hub")
-    if manages_every_cohort(user=user):
-        return cohorts.all()
-    mine = Q(hub__coordinators=user) | Q(instructors=user) | Q(course__instructors=user)
-    return cohorts.filter(pk__in=Cohort.objects.filter(mine).values("pk"))
+    """The cohorts ``user`` may enrol people in from a list (``courses.access``'s reach)."""
+    return cohorts_in_reach(user=user).select_related("course", "hub")
 
 
 def may_bulk_enrol(*, user) -> bool:

@@ -13,7 +13,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.text import normalise
-from lms.api import Role
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -75,11 +74,12 @@ class CoursePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "instructors" in self.fields:
-            teaching = [Role.INSTRUCTOR.value, Role.MASTER_TRAINER.value]
-            current = self.instance.instructors.all() if self.instance.pk else []
+            from courses.access import teaching_staff  # courses.access imports these models
+
+            current = [user.pk for user in self.instance.instructors.all()] if self.instance.pk else []
             field = self.fields["instructors"]
             field.queryset = field.queryset.filter(
-                models.Q(groups__name__in=teaching) | models.Q(pk__in=[user.pk for user in current])
+                models.Q(pk__in=teaching_staff().values("pk")) | models.Q(pk__in=current)
             ).distinct()
 
 

@@ -48,7 +48,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "courses/staff/cohorts.html",
-        {"listing": listing, "manages": queries.cohorts_managed_by(user=request.user).exists()},
+        {"listing": listing, "manages": queries.cohorts_coordinated_by(user=request.user).exists()},
     )
 
 
@@ -56,7 +56,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
 def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """A cohort's roster with each trainee's progress, and its sessions."""
     cohort = get_object_or_404(
-        queries.cohorts_visible_to(user=request.user).select_related("course", "hub"), pk=cohort_id
+        queries.cohorts_in_reach(user=request.user).select_related("course", "hub"), pk=cohort_id
     )
     return render(
         request,
@@ -192,7 +192,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
 
 def _managed_enrolment(request: HttpRequest, enrolment_id: int) -> Enrolment:
     return get_object_or_404(
-        Enrolment.objects.filter(cohort__in=queries.cohorts_managed_by(user=request.user)).select_related(
+        Enrolment.objects.filter(cohort__in=queries.cohorts_coordinated_by(user=request.user)).select_related(
             "user", "cohort__course"
         ),
         pk=enrolment_id,
