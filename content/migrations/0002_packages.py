@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
                     "activity",
                     models.ForeignKey(
                         blank=True,
+                        limit_choices_to={"kind": "content"},
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="content_packages",

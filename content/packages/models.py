@@ -28,6 +28,8 @@ class ContentPackage(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="content_packages",
+        # Only an activity of kind "content" plays a package (checked by full_clean too).
+        limit_choices_to={"kind": "content"},
     )
     created_by = models.ForeignKey(
         "people.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"

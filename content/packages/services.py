@@ -37,7 +37,10 @@ SPOOL_BYTES = 8 * 1024 * 1024
 def package_import(
     *, upload: File, title: str | None = None, activity: Model | None = None, by: AbstractBaseUser
 ) -> ContentPackageVersion:
-    """A new package, with ``upload`` as its version 1. Raises ``PackageRejected``."""
+    """A new package, with ``upload`` as its version 1. Raises ``PackageRejected``, or
+    ``ValidationError`` for an activity that is not of kind "content"."""
+    if activity is not None:
+        ContentPackage._meta.get_field("activity").validate(activity.pk, ContentPackage())
     return _import(upload=upload, by=by, package=None, title=title, activity=activity)
 
 

@@ -10,6 +10,7 @@ import struct
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage, storages
 
 from content.packages.errors import PackageRejected
@@ -70,6 +71,12 @@ def test_a_scorm_package_is_stored_under_its_own_prefix_with_its_items(instructo
         0,
     )
     assert package.current_version == version
+
+
+def test_only_an_activity_of_kind_content_takes_a_package(instructor):
+    with pytest.raises(ValidationError):
+        package_import(upload=upload(scorm12()), activity=ActivityFactory(kind="quiz"), by=instructor)
+    assert_nothing_left()
 
 
 def test_the_title_given_wins_over_the_manifests(instructor):
