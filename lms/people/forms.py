@@ -15,6 +15,9 @@ class SignInForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "dir": "auto"}),
     )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("The identifier or the password is wrong. Both fields may be case-sensitive."),
         "inactive": _("This account is inactive."),
