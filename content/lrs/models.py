@@ -5,7 +5,11 @@ each filter of the Statements resource, so queries never look inside the JSON.
 """
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from .cache import DESTINATIONS_KEY, client_key, forget
 
 
 class LrsClient(models.Model):
@@ -228,3 +232,15 @@ class OutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} → {self.destination_id}"
+
+
+# The caches of content/lrs/cache.py forget a client or the destinations whenever they change
+# (signals, so that the admin's bulk delete is seen too).
+@receiver([post_save, post_delete], sender=LrsClient)
+def _client_changed(sender: type, instance: LrsClient, **kwargs: object) -> None:
+    forget(client_key(instance.key))
+
+
+@receiver([post_save, post_delete], sender=ForwardingDestination)
+def _destinations_changed(sender: type, instance: ForwardingDestination, **kwargs: object) -> None:
+    forget(DESTINATIONS_KEY)

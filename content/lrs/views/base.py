@@ -5,7 +5,6 @@ Resource handlers receive an ``XapiRequest`` and a ``Credential`` and return an 
 they never see Django's request, so the alternate syntax is handled once, here.
 """
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from ..auth import Credential, authenticate
 from ..canonical import format_timestamp
 from ..conf import setting
 from ..errors import BadRequest, LrsError, MethodNotAllowed, TooLarge, Unauthorized
+from ..jsonio import dumps, loads
 from ..validation import XapiValidationError, agent_ifi, check_actor, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class XapiRequest:
         if raw is None:
             return None
         try:
-            return json.loads(raw)
+            return loads(raw)
         except ValueError as error:
             raise BadRequest(f"The {name} parameter is not JSON.") from error
 
@@ -103,14 +103,14 @@ class XapiRequest:
 
     def json_body(self) -> Any:
         try:
-            return json.loads(self.body)
+            return loads(self.body)
         except (ValueError, UnicodeDecodeError) as error:
             raise BadRequest("The request body is not valid JSON.") from error
 
 
 def json_response(value: Any, status: int = 200, **headers: str) -> HttpResponse:
     response = HttpResponse(
-        json.dumps(value, ensure_ascii=False, separators=(",", ":")),
+        dumps(value),
         status=status,
         content_type="application/json; charset=utf-8",
     )

@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from ..auth import Credential
 from ..canonical import accepted_languages, format_canonical, format_ids, format_timestamp
 from ..errors import BadRequest
+from ..jsonio import loads
 from ..multipart import build, parse, sha2_matches
 from ..queries import Cursor, StatementFilter, attachments_for, statement_get, statements_find
 from ..services import AttachmentPart, statements_store
@@ -44,7 +45,7 @@ def _read_statements(xrequest: XapiRequest) -> tuple[object, dict[str, Attachmen
         if first.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
             raise BadRequest("The first part of a multipart statement request must be application/json.")
         try:
-            payload = json.loads(first.body)
+            payload = loads(first.body)
         except (ValueError, UnicodeDecodeError) as error:
             raise BadRequest("The statement part is not valid JSON.") from error
         attachments = {}

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from content.lrs.services import lrs_client_create
@@ -49,6 +50,15 @@ class XapiClient:
 
     def get(self, path: str, **kwargs: Any):
         return self.request("GET", path, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The LRS caches clients and forwarding destinations; a test's rolled-back rows must not
+    outlive it there."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

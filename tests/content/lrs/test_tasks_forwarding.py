@@ -128,3 +128,14 @@ def test_the_destination_filter_and_switch(xapi):
     ForwardingDestination.objects.create(name="Off", endpoint="http://127.0.0.1:9/xapi/", is_active=False)
     _store(xapi, 2)
     assert OutboxEntry.objects.count() == 0
+
+
+def test_a_destination_added_later_gets_the_statements_stored_after_it(xapi):
+    _store(xapi, 1)  # no destination yet (and that is cached)
+    destination = ForwardingDestination.objects.create(name="New", endpoint="http://127.0.0.1:9/xapi/")
+    _store(xapi, 2)
+    assert OutboxEntry.objects.filter(destination=destination).count() == 2
+    destination.is_active = False
+    destination.save()
+    _store(xapi, 1)
+    assert OutboxEntry.objects.count() == 2

@@ -100,6 +100,48 @@ def test_same_id_with_other_content_is_a_conflict(xapi):
     assert Statement.objects.count() == 1
 
 
+def test_a_batch_repeating_stored_statements_stores_only_the_new_ones(xapi):
+    first, second = {**statement(), "id": new_id()}, {**statement(), "id": new_id()}
+    assert xapi.post("statements", [first]).status_code == 200
+    stored = xapi.get("statements", statementId=first["id"]).json()
+    response = xapi.post("statements", [second, first])
+    assert response.status_code == 200
+    assert response.json() == [second["id"], first["id"]]
+    assert Statement.objects.count() == 2
+    # The statement stored first is untouched by its repetition.
+    assert xapi.get("statements", statementId=first["id"]).json() == stored
+
+
+def test_a_conflict_in_a_batch_stores_nothing_of_it(xapi):
+    first = {**statement(), "id": new_id()}
+    assert xapi.post("statements", [first]).status_code == 200
+    other = {**first, "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}}
+    assert xapi.post("statements", [{**statement(), "id": new_id()}, other]).status_code == 409
+    assert xapi.post("statements", [first, other]).status_code == 400  # one id twice in a batch
+    assert Statement.objects.count() == 1
+
+
+def test_activity_definitions_are_merged_into_the_canonical_one(xapi):
+    activity = "https://tadrib.example/activities/merged"
+
+    def with_definition(definition: dict) -> dict:
+        return statement(object={"objectType": "Activity", "id": activity, "definition": definition})
+
+    lesson = "http://adlnet.gov/expapi/activities/lesson"
+    assert (
+        xapi.post("statements", with_definition({"name": {"en": "Lesson"}, "type": lesson})).status_code
+        == 200
+    )
+    assert xapi.post("statements", with_definition({"name": {"ar": "درس"}})).status_code == 200
+    assert xapi.post("statements", with_definition({"name": {"ar": "درس"}})).status_code == 200  # unchanged
+    assert xapi.post("statements", with_definition({"description": {"en": "One lesson"}})).status_code == 200
+    assert xapi.get("activities", activityId=activity).json()["definition"] == {
+        "name": {"en": "Lesson", "ar": "درس"},
+        "type": lesson,
+        "description": {"en": "One lesson"},
+    }
+
+
 def _with_attachment(content: bytes, declared_hash: str, part_hash: str) -> tuple[bytes, str]:
     data = statement(
         attachments=[
@@ -172,7 +214,20 @@ def test_a_revoked_client_is_refused(xapi):
     from content.lrs.models import LrsClient
     from content.lrs.services import lrs_client_revoke
 
+    assert xapi.get("statements").status_code == 200  # the client is cached from now on
     lrs_client_revoke(client=LrsClient.objects.get())
+    assert xapi.get("statements").status_code == 401
+
+
+def test_a_client_changed_in_the_admin_is_seen_at_once(xapi):
+    from content.lrs.models import LrsClient
+
+    assert xapi.post("statements", statement()).status_code == 200
+    client = LrsClient.objects.get()
+    client.can_write = False
+    client.save()
+    assert xapi.post("statements", statement()).status_code == 403
+    LrsClient.objects.all().delete()
     assert xapi.get("statements").status_code == 401
 
 
