@@ -15,6 +15,7 @@ urlpatterns = [
     # Higher apps' URLs are included by name, so that lms imports none of them.
     path("courses/", include("courses.urls")),
     path("xapi/", include("content.lrs.urls")),
+    path("play/", include("content.player.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,15 @@
+"""The player's URLs, under /play/. Those under /play/c/ answer only on the content origin."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("activity/<int:activity_id>/", views.play_activity, name="play_activity"),
+    path("c/run/", views.player_frame, name="player_frame"),
+    path("c/api/launch/", views.launch_data, name="launch_data"),
+    path("c/api/commit/", views.commit, name="commit"),
+    path("c/files/<str:folder>/<path:path>", views.package_file, name="package_file"),
+]

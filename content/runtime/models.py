@@ -1,0 +1,76 @@
+"""Attempts at a content package and the runtime commits they received (app label ``content``).
+
+An attempt is one trainee playing one version of a package for one course activity. Every commit
+the player sends is kept as a row numbered by the player (``sequence``), so a commit sent twice
+is stored once and an older commit that arrives late never replaces newer data.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Attempt(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        "content.ContentPackageVersion",
+        verbose_name=_("package version"),
+        on_delete=models.PROTECT,
+        related_name="attempts",
+    )
+    activity = models.ForeignKey(
+        "courses.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    # The xAPI registration of the attempt: launch tokens and statements are scoped to it.
+    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Per item identifier: {"sequence": n, "session": s, "cmi": {flattened CMI}} of its newest commit.
+    state = models.JSONField(default=dict, blank=True)
+    # Highest sequence number received (the player numbers commits from here on).
+    last_sequence = models.PositiveIntegerField(default=0)
+    sessions = models.PositiveIntegerField(_("sessions"), default=0)
+    completed = models.BooleanField(_("completed"), default=False)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    total_seconds = models.PositiveIntegerField(_("time spent (seconds)"), default=0)
+    # A reset attempt is kept for the record; the next launch opens a new one.
+    is_reset = models.BooleanField(_("reset"), default=False)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        app_label = "content"
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        indexes = [models.Index(fields=["user", "activity"], name="content_attempt_user_act")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.version}"
+
+
+class RuntimeCommit(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="commits")
+    sequence = models.PositiveIntegerField()
+    session = models.PositiveIntegerField(default=0)
+    item_identifier = models.CharField(max_length=2000)
+    # The flattened CMI as the runtime sent it ("cmi.core.lesson_status": "incomplete", …).
+    cmi = models.JSONField(default=dict)
+    is_terminate = models.BooleanField(default=False)
+    # False when a newer commit had already arrived: kept for the record, applied to nothing.
+    applied = models.BooleanField(default=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "content"
+        ordering = ["attempt", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "sequence"], name="content_commit_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} #{self.sequence}"

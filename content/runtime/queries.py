@@ -1,0 +1,146 @@
+"""Read side of the runtime: what the player needs to start (or resume) each item of an attempt."""
+
+from typing import Any
+
+from content.packages.models import ContentItem
+
+from .models import Attempt, RuntimeCommit
+from .services import item_result
+from .timing import iso_duration, scorm12_time
+
+# What is carried from the newest commit of an item into its next session, per SCORM version.
+RESUMED_12 = (
+    "cmi.core.lesson_location",
+    "cmi.core.lesson_status",
+    "cmi.core.score.raw",
+    "cmi.core.score.min",
+    "cmi.core.score.max",
+    "cmi.suspend_data",
+)
+RESUMED_2004 = (
+    "cmi.location",
+    "cmi.completion_status",
+    "cmi.success_status",
+    "cmi.score.scaled",
+    "cmi.score.raw",
+    "cmi.score.min",
+    "cmi.score.max",
+    "cmi.progress_measure",
+    "cmi.suspend_data",
+)
+
+
+def _learner_name(user) -> str:
+    return getattr(user, "full_name_latin", "") or getattr(user, "full_name_ar", "") or str(user.pk)
+
+
+def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
+    """The flattened CMI loaded into the runtime before the item's Initialize."""
+    entry = attempt.state.get(item.identifier) or {}
+    saved: dict[str, str] = entry.get("cmi") or {}
+    total = int(entry.get("seconds", 0))
+    user = attempt.user
+    mastery = item.data.get("mastery_score")
+    if attempt.version.kind == "scorm12":
+        data = {key: saved[key] for key in RESUMED_12 if saved.get(key) not in (None, "")}
+        exit_value = saved.get("cmi.core.exit", "")
+        data.update(
+            {
+                "cmi.core.student_id": str(user.pk),
+                "cmi.core.student_name": _learner_name(user),
+                "cmi.core.entry": "resume" if exit_value == "suspend" else ("" if entry else "ab-initio"),
+                "cmi.core.total_time": scorm12_time(total),
+                "cmi.core.lesson_mode": "normal",
+                "cmi.core.credit": "credit",
+                "cmi.launch_data": item.data.get("datafromlms", ""),
+            }
+        )
+        if mastery is not None:
+            data["cmi.student_data.mastery_score"] = str(mastery)
+        return data
+    data = {key: saved[key] for key in RESUMED_2004 if saved.get(key) not in (None, "")}
+    exit_value = saved.get("cmi.exit", "")
+    data.update(
+        {
+            "cmi.learner_id": str(user.pk),
+            "cmi.learner_name": _learner_name(user),
+            "cmi.entry": "resume" if exit_value == "suspend" else ("" if entry else "ab-initio"),
+            "cmi.total_time": iso_duration(total),
+            "cmi.mode": "normal",
+            "cmi.credit": "credit",
+            "cmi.launch_data": item.data.get("dataFromLMS", ""),
+        }
+    )
+    if mastery is not None:
+        data["cmi.scaled_passing_score"] = str(round(float(mastery) / 100, 4))
+    return data
+
+
+def launch_payload(attempt: Attempt) -> dict[str, Any]:
+    """Everything the content-origin player needs, as JSON: items, their start data, where to resume."""
+    items = list(attempt.version.items.all())
+    depths = {
+        entry.get("identifier"): entry.get("depth", 0) for entry in attempt.version.manifest.get("items", [])
+    }
+    launchable = [item for item in items if item.is_launchable]
+    resume = next(
+        (
+            item.identifier
+            for item in launchable
+            if (attempt.state.get(item.identifier) or {}).get("cmi", {}).get("cmi.core.exit") == "suspend"
+            or (attempt.state.get(item.identifier) or {}).get("cmi", {}).get("cmi.exit") == "suspend"
+        ),
+        None,
+    )
+    return {
+        "kind": attempt.version.kind,
+        "session": attempt.sessions,
+        "next_sequence": attempt.last_sequence + 1,
+        "resume": resume,
+        "items": [
+            {
+                "identifier": item.identifier,
+                "title": item.title,
+                "launchable": item.is_launchable,
+                "depth": depths.get(item.identifier, 0),
+                "visible": item.data.get("isvisible", True) is not False,
+                "url": item.launch_url if item.is_launchable else "",
+                "start": item_start_data(attempt, item) if item.is_launchable else {},
+                "status": _status(attempt, item) if item.is_launchable else "",
+            }
+            for item in items
+        ],
+        "sequencing": sequencing_rules(attempt, launchable),
+    }
+
+
+def _status(attempt: Attempt, item: ContentItem) -> str:
+    cmi = (attempt.state.get(item.identifier) or {}).get("cmi") or {}
+    return cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "not attempted"
+
+
+def sequencing_rules(attempt: Attempt, launchable: list[ContentItem]) -> dict[str, Any]:
+    """SCORM 2004 forced sequence: with choice off, or a disabled-unless-satisfied precondition,
+    an item opens only when the one before it is satisfied (or completed)."""
+    if attempt.version.kind != "scorm2004":
+        return {"choice": True, "flow": False, "gated": [], "locked": []}
+    org = (attempt.version.manifest.get("data") or {}).get("sequencing") or {}
+    controls = org.get("controlMode") or {}
+    choice = controls.get("choice", True) is not False
+    flow = controls.get("flow", False) is True
+    gated: list[str] = []
+    locked: list[str] = []
+    previous_done = True
+    for item in launchable:
+        sequencing = item.data.get("sequencing") or {}
+        if sequencing.get("preConditionRules") or not choice:
+            gated.append(item.identifier)
+            if not previous_done:
+                locked.append(item.identifier)
+        result = item_result(attempt, item.identifier)
+        previous_done = bool(result.completed) and result.passed is not False
+    return {"choice": choice, "flow": flow, "gated": gated, "locked": locked}
+
+
+def commits_of(attempt: Attempt) -> list[RuntimeCommit]:
+    return list(attempt.commits.order_by("sequence"))
