@@ -54,17 +54,38 @@ _COURSES_MANAGE = [
     *(f"courses.{action}_topic" for action in ("view", "add", "change", "delete")),
 ]
 
+# Content packages in the Wagtail admin (content/wagtail_hooks.py limits instructors to their own).
+_PACKAGES_UPLOAD = [
+    "content.view_contentpackage",
+    "content.add_contentpackage",
+    "content.change_contentpackage",
+]
+_PACKAGES_MANAGE = [*_PACKAGES_UPLOAD, "content.delete_contentpackage"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TRAINEE: [],
-    Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH],
-    Role.MASTER_TRAINER: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH],
+    Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH, *_PACKAGES_UPLOAD],
+    Role.MASTER_TRAINER: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH, *_PACKAGES_UPLOAD],
     Role.HUB_COORDINATOR: ["wagtailadmin.access_admin", *_PLACES_VIEW, *_COHORTS_COORDINATE],
-    Role.PROGRAMME_MANAGER: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user", *_COURSES_MANAGE],
-    Role.CENTRE_DIRECTOR: [*_AUTHORING, *_PLACES_MANAGE, "people.view_user", *_COURSES_MANAGE],
+    Role.PROGRAMME_MANAGER: [
+        *_AUTHORING,
+        *_PLACES_MANAGE,
+        "people.view_user",
+        *_COURSES_MANAGE,
+        *_PACKAGES_MANAGE,
+    ],
+    Role.CENTRE_DIRECTOR: [
+        *_AUTHORING,
+        *_PLACES_MANAGE,
+        "people.view_user",
+        *_COURSES_MANAGE,
+        *_PACKAGES_MANAGE,
+    ],
     Role.ADMINISTRATOR: [
         *_AUTHORING,
         *_PLACES_MANAGE,
         *_COURSES_MANAGE,
+        *_PACKAGES_MANAGE,
         "people.view_user",
         "people.add_user",
         "people.change_user",

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import AttendanceRecord, Cohort, Enrolment, Session
 from courses.services import attendance
@@ -239,7 +239,7 @@ def test_a_rejection_without_a_reason_changes_nothing(world):
         reverse("courses:enrolment_reject", args=[world.basra_request.pk]), {"reason": "  "}
     )
     assert response.status_code == 302
-    assert messages_of(response) == ["Give a reason for the rejection."]
+    assert messages_of(response) == [arabic("Give a reason for the rejection.")]
     world.basra_request.refresh_from_db()
     assert world.basra_request.state == State.REQUESTED
 
@@ -260,7 +260,7 @@ def test_approving_twice_says_the_request_is_no_longer_pending(world):
     client.post(reverse("courses:enrolment_approve", args=[world.basra_request.pk]))
     response = client.post(reverse("courses:enrolment_approve", args=[world.basra_request.pk]))
     assert response.status_code == 302
-    assert messages_of(response)[-1] == "Only a pending request can be approved."
+    assert messages_of(response)[-1] == arabic("Only a pending request can be approved.")
 
 
 def test_approval_buttons_only_answer_post(world):
@@ -323,7 +323,7 @@ def test_a_bad_choice_saves_nothing_and_says_so(world):
         register_url(world), {f"status_{first.pk}": "present", f"status_{second.pk}": "asleep"}
     )
     assert response.status_code == 200
-    assert messages_of(response) == ["Some choices were not valid; nothing was saved."]
+    assert messages_of(response) == [arabic("Some choices were not valid; nothing was saved.")]
     assert not AttendanceRecord.objects.exists()
 
 
@@ -378,7 +378,14 @@ def test_the_qr_page_shows_no_code_before_check_in_opens(world):
         .content.decode()
     )
     assert "<svg" not in page
-    assert "Check-in opens at" in page
+    opens = timezone.localtime(soon - datetime.timedelta(minutes=30)).strftime("%H:%M")
+    assert arabic("Check-in opens at %(time)s.") % {"time": opens} in page
+
+
+def arabic(message: str) -> str:
+    """``message`` as an Arabic reader sees it (the site's default language)."""
+    with translation.override("ar"):
+        return translation.gettext(message)
 
 
 def check_in_url(session: Session, token: str | None = None) -> str:
@@ -390,7 +397,7 @@ def test_an_enrolled_trainee_checks_in_by_opening_the_codes_address(world):
     trainee = world.trainees[0]
     response = client_for(trainee).get(check_in_url(world.basra_session))
     assert response.status_code == 200
-    assert "You are checked in" in response.content.decode()
+    assert arabic("You are checked in") in response.content.decode()
     record = AttendanceRecord.objects.get()
     assert (record.enrolment.user, record.status, record.method) == (trainee, "present", "qr")
 
@@ -398,7 +405,7 @@ def test_an_enrolled_trainee_checks_in_by_opening_the_codes_address(world):
 def test_someone_not_enrolled_is_refused_clearly(world):
     response = client_for(UserFactory()).get(check_in_url(world.basra_session))
     assert response.status_code == 403
-    assert "You are not enrolled in the cohort of this session." in response.content.decode()
+    assert arabic("You are not enrolled in the cohort of this session.") in response.content.decode()
     assert not AttendanceRecord.objects.exists()
 
 
@@ -410,7 +417,10 @@ def test_a_forged_or_old_code_is_refused_clearly(world):
     for url in (check_in_url(world.basra_session, "f" * 24), check_in_url(world.basra_session, old)):
         response = client.get(url)
         assert response.status_code == 400
-        assert "This check-in code has expired or is not valid." in response.content.decode()
+        assert (
+            arabic("This check-in code has expired or is not valid. Scan the code on the screen again.")
+            in response.content.decode()
+        )
     assert client.get(reverse("courses:check_in", args=[999999, "abc"])).status_code == 404
     assert not AttendanceRecord.objects.exists()
 

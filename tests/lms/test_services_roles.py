@@ -33,3 +33,14 @@ def test_user_has_role_through_the_api():
     hub_coordinator = UserFactory(role=Role.HUB_COORDINATOR)
     assert user_has_role(user=hub_coordinator, role=Role.HUB_COORDINATOR)
     assert not user_has_role(user=hub_coordinator, role=Role.CENTRE_DIRECTOR)
+
+
+def test_instructors_upload_content_packages_and_managers_delete_them():
+    from lms.people.models import User
+
+    instructor = UserFactory(role=Role.INSTRUCTOR)
+    manager = UserFactory(role=Role.PROGRAMME_MANAGER)
+    instructor, manager = User.objects.get(pk=instructor.pk), User.objects.get(pk=manager.pk)
+    assert instructor.has_perm("content.add_contentpackage")
+    assert not instructor.has_perm("content.delete_contentpackage")
+    assert manager.has_perm("content.delete_contentpackage")
