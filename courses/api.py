@@ -6,8 +6,12 @@ Foreign keys to its models use string references: ``"courses.Activity"``, ``"cou
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from courses import rules
 from courses.data import ActivityResultData, EnrolmentData
 from courses.errors import CoursesError
+from courses.models import Activity
 from courses.services import completion
 from courses.signals import course_completed, programme_completed
 
@@ -15,6 +19,7 @@ __all__ = [
     "ActivityResultData",
     "CoursesError",
     "EnrolmentData",
+    "activity_locked_reason",
     "activity_result_record",
     "course_completed",
     "enrolment_for",
@@ -60,3 +65,15 @@ def enrolment_for(*, user_id: int, course_id: int) -> EnrolmentData | None:
         state=enrolment.state,
         completed_at=enrolment.completed_at,
     )
+
+
+def activity_locked_reason(*, user_id: int, activity_id: int) -> str | None:
+    """Why the person may not open the activity now (a translated sentence), or None if they may.
+
+    Refuses people not enrolled in the activity's course, and applies the release conditions.
+    """
+    activity = Activity.objects.select_related("module", "released_after").get(pk=activity_id)
+    enrolment = completion.current_enrolment(user_id=user_id, course_id=activity.module.course_id)
+    if enrolment is None:
+        return str(CoursesError(_("You are not enrolled in this course."), code="not_enrolled"))
+    return rules.activity_locked_reason(enrolment=enrolment, activity=activity)

@@ -1,8 +1,9 @@
-"""Who may enrol where: a cohort's eligibility rules, each problem a translated sentence."""
+"""Who may enrol where and open what: eligibility and release conditions, each refusal a translated sentence."""
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Cohort, Enrolment
+from courses.models import Activity, ActivityResult, Cohort, Enrolment
 from lms.api import Role, user_has_role
 
 
@@ -34,3 +35,21 @@ def missing_prerequisites(*, user, cohort: Cohort) -> list[str]:
         ).values_list("cohort__course_id", flat=True)
     )
     return [course.title for course in required if course.pk not in done]
+
+
+def activity_locked_reason(*, enrolment: Enrolment, activity: Activity, now=None) -> str | None:
+    """Why ``activity`` is not open yet to the trainee of ``enrolment``; None when it is open.
+
+    Release conditions (both must hold when set): another activity completed first, and a date.
+    """
+    now = now or timezone.now()
+    if activity.released_from and activity.released_from > now:
+        when = formats.date_format(timezone.localtime(activity.released_from), "DATETIME_FORMAT")
+        return _("This activity opens on %(date)s.") % {"date": when}
+    before = activity.released_after
+    if (
+        before is not None
+        and not ActivityResult.objects.filter(enrolment=enrolment, activity=before, completed=True).exists()
+    ):
+        return _("Complete “%(activity)s” first.") % {"activity": before.title}
+    return None

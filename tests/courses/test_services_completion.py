@@ -155,3 +155,21 @@ def test_enrolment_for_through_the_api():
     data = api.enrolment_for(user_id=enrolment.user_id, course_id=course.pk)
     assert (data.id, data.state) == (enrolment.pk, State.ACTIVE)
     assert api.enrolment_for(user_id=UserFactory().pk, course_id=course.pk) is None
+
+
+def test_release_conditions_hold_an_activity_back_until_met():
+    import datetime
+
+    course = course_page()
+    module = CourseModuleFactory(course=course)
+    first = ActivityFactory(module=module)
+    second = ActivityFactory(module=module, released_after=first)
+    later = ActivityFactory(module=module, released_from=timezone.now() + datetime.timedelta(days=2))
+    enrolment = _enrolled(course)
+    user_id = enrolment.user_id
+    assert api.activity_locked_reason(user_id=user_id, activity_id=first.pk) is None
+    assert first.title in api.activity_locked_reason(user_id=user_id, activity_id=second.pk)
+    assert api.activity_locked_reason(user_id=user_id, activity_id=later.pk)
+    api.activity_result_record(user_id=user_id, activity_id=first.pk, completed=True)
+    assert api.activity_locked_reason(user_id=user_id, activity_id=second.pk) is None
+    assert api.activity_locked_reason(user_id=UserFactory().pk, activity_id=first.pk)
