@@ -8,11 +8,12 @@ from django.db import connection
 from content.lrs.services import lrs_client_create
 from tests.content.lrs.conftest import XapiClient, statement
 
-pytestmark = pytest.mark.django_db
+# Transactional: the one-statement path is taken only outside a transaction, as in production.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def xapi(db) -> XapiClient:
+def xapi(transactional_db) -> XapiClient:
     client, secret = lrs_client_create(name="Integration client")
     return XapiClient(client.key, secret)
 
