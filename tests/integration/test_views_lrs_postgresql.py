@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def xapi(transactional_db) -> XapiClient:
+def xapi() -> XapiClient:
     client, secret = lrs_client_create(name="Integration client")
     return XapiClient(client.key, secret)
 
