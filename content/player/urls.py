@@ -8,6 +8,7 @@ app_name = "content"
 
 urlpatterns = [
     path("activity/<int:activity_id>/", views.play_activity, name="play_activity"),
+    path("api/commit/", views.commit_outbox, name="commit_outbox"),
     path("c/run/", views.player_frame, name="player_frame"),
     path("c/api/launch/", views.launch_data, name="launch_data"),
     path("c/api/commit/", views.commit, name="commit"),

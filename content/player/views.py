@@ -23,9 +23,9 @@ from content.lrs.services import launch_token_issue
 from content.packages.models import ContentPackage, ContentPackageVersion
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
-from content.runtime.services import CommitRefused, actor_for, attempt_open, runtime_commit
+from content.runtime.services import CommitBusy, CommitRefused, actor_for, attempt_open, runtime_commit
 
-from .origin import content_origin, frameable_by_lms, is_content_host
+from .origin import content_origin, frameable_by_lms, is_content_host, lms_origin
 
 MAX_COMMIT_BYTES = 512 * 1024
 
@@ -60,7 +60,14 @@ def play_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     response = render(
         request,
         "content/player/play.html",
-        {"package": package, "activity": activity, "attempt": attempt, "frame_url": frame_url},
+        {
+            "package": package,
+            "activity": activity,
+            "attempt": attempt,
+            "frame_url": frame_url,
+            "token": token,
+            "content_origin": content_origin(),
+        },
     )
     response._csp_update = {"frame-src": [content_origin()]}
     response["Cache-Control"] = "no-store"
@@ -91,7 +98,11 @@ def player_frame(request: HttpRequest) -> HttpResponse:
         response = render(
             request,
             "content/player/frame.html",
-            {"language": language, "direction": "rtl" if translation.get_language_bidi() else "ltr"},
+            {
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "lms_origin": lms_origin(),
+            },
         )
     response["Cache-Control"] = "no-store"
     return frameable_by_lms(response)
@@ -122,6 +133,23 @@ def launch_data(request: HttpRequest) -> JsonResponse:
 def commit(request: HttpRequest) -> JsonResponse:
     """One commit of the runtime. Authorised by the launch token alone (no cookie is trusted here)."""
     _only_on_content_host(request)
+    return _commit(request)
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def commit_outbox(request: HttpRequest) -> JsonResponse:
+    """The same commit, sent by the LMS page's outbox (its durable queue) to its own origin.
+
+    The launch token is the only credential, as on the content origin: the session cookie is
+    neither needed nor consulted, so no CSRF token is either (a cross-site form cannot set the
+    Authorization header).
+    """
+    _not_on_content_host(request)
+    return _commit(request)
+
+
+def _commit(request: HttpRequest) -> JsonResponse:
     attempt = _attempt_for(request)
     if attempt is None:
         return JsonResponse({"result": False, "errorCode": 403}, status=401)
@@ -137,6 +165,8 @@ def commit(request: HttpRequest) -> JsonResponse:
             session=int(data.get("session") or 0),
             is_terminate=bool(data.get("terminate")),
         )
+    except CommitBusy:
+        return JsonResponse({"result": False, "errorCode": 503}, status=503)
     except (ValueError, TypeError, AttributeError, CommitRefused) as error:
         return JsonResponse({"result": False, "errorCode": 400, "message": str(error)}, status=400)
     return JsonResponse(

@@ -45,6 +45,10 @@ class CommitRefused(ValueError):
     """A commit that cannot be stored (unknown item, malformed data)."""
 
 
+class CommitBusy(Exception):
+    """The same commit is being stored by another request: the sender should try again."""
+
+
 def actor_for(user) -> dict:
     """The xAPI agent of a Tadrib user: an account on the site, never an e-mail address."""
     return {
@@ -133,7 +137,10 @@ def runtime_commit(
             return _store(attempt.pk, sequence, item_identifier, clean, session, is_terminate)
     except IntegrityError:
         # The same sequence arrived twice at once (a retry racing the original): keep the first.
-        return RuntimeCommit.objects.get(attempt=attempt, sequence=sequence)
+        stored = RuntimeCommit.objects.filter(attempt=attempt, sequence=sequence).first()
+        if stored is None:
+            raise CommitBusy from None
+        return stored
 
 
 def _store(

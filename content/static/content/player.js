@@ -1,16 +1,18 @@
 /* The player frame, on the content origin. It hosts scorm-again (window.API for SCORM 1.2,
  * window.API_1484_11 for 2004) and the package's page in a nested frame of the same origin, and
- * talks to the LMS only with the attempt's launch token. Every commit is numbered and queued in
- * localStorage before it is sent, so a dropped connection or a closed page loses nothing. */
+ * talks to the LMS only with the attempt's launch token. Every commit is numbered and handed by
+ * postMessage to the LMS page that frames this one (outbox.js), which keeps it in its own, first-
+ * party localStorage until it is sent: a dropped connection, or a page closed while offline, loses
+ * nothing. Opened outside that page, the frame sends its commits itself from a queue in memory. */
 (function () {
   "use strict";
   var root = document.getElementById("player");
   var statusLine = document.getElementById("status");
   var frame = document.getElementById("sco");
   var text = function (name) { return root.getAttribute("data-text-" + name) || ""; };
+  var lmsOrigin = root.dataset.lmsOrigin;
+  var framed = window.parent !== window;
 
-  /* Browsers that block third-party storage deny it to this frame (it is on another site than the
-   * LMS page): the queue then lives in memory for the page's life. */
   var memory = {};
   function storage(kind) {
     try { var store = window[kind]; store.getItem("x"); return store; } catch (e) {
@@ -18,7 +20,7 @@
                setItem: function (k, v) { memory[k] = String(v); } };
     }
   }
-  var localStore = storage("localStorage"), sessionStore = storage("sessionStorage");
+  var sessionStore = storage("sessionStorage");
 
   var hash = new URLSearchParams(location.hash.slice(1));
   var token = hash.get("t") || sessionStore.getItem("tadrib.token") || "";
@@ -28,6 +30,9 @@
   }
 
   var launch = null, current = null, closing = false, api = null, navRequest = "", sending = false, dirtyTimer = null;
+  // outbox: the LMS page answered and keeps the queue; pending: commits it has not acknowledged
+  // yet (sent again until it does); queue: commits to send ourselves when there is no outbox.
+  var started = false, outbox = false, outboxNext = 1, outboxLatest = {}, pending = [], queue = [];
 
   function say(message, offline) {
     statusLine.textContent = message;
@@ -35,50 +40,65 @@
   }
 
   function headers() { return { "Authorization": "Bearer " + token, "Content-Type": "application/json" }; }
-  function queueKey() { return "tadrib.queue." + launch.attempt; }
-  function seqKey() { return "tadrib.sequence." + launch.attempt; }
-  function readQueue() {
-    try { return JSON.parse(localStore.getItem(queueKey()) || "[]"); } catch (e) { return []; }
-  }
-  function writeQueue(queue) { localStore.setItem(queueKey(), JSON.stringify(queue)); }
 
   function nextSequence() {
-    var stored = parseInt(localStore.getItem(seqKey()) || "0", 10) || 0;
-    var sequence = Math.max(stored + 1, launch.next_sequence);
-    localStore.setItem(seqKey(), String(sequence));
+    var sequence = Math.max(launch.next_sequence, outboxNext);
     launch.next_sequence = sequence + 1;
     return sequence;
   }
 
+  function toOutbox(commit, sentByFrame) {
+    window.parent.postMessage({ type: "tadrib:commit", commit: commit, sentByFrame: !!sentByFrame }, lmsOrigin);
+  }
+
   /* Take a snapshot of the runtime's data and queue it, then try to send the queue. */
-  function enqueue(terminate, unloading) {
-    if (!api || !current) return;
+  function enqueue(terminate, unloading, source) {
+    // source: the runtime and item that spoke (a SCO being replaced may still finish on its own
+    // runtime after the next one started); by default the current ones.
+    var runtime = source ? source.api : api, item = source ? source.item : current;
+    if (!runtime || !item) return;
     var cmi;
-    try { cmi = api.getFlattenedCMI(); } catch (e) { return; }
-    var commit = { sequence: nextSequence(), session: launch.session, item: current.identifier,
+    try { cmi = runtime.getFlattenedCMI(); } catch (e) { return; }
+    var commit = { sequence: nextSequence(), session: launch.session, item: item.identifier,
                    cmi: cmi, terminate: !!terminate };
-    var queue = readQueue();
+    remember(item, cmi);
+    if (outbox) {
+      if ((unloading || closing) && navigator.onLine) {
+        // The page is closing: send it ourselves (the LMS page may be gone before it hears of
+        // it), and tell the outbox to keep it without sending it too.
+        sendDirect([commit]);
+        toOutbox(commit, true);
+      } else {
+        pending.push(commit);
+        toOutbox(commit);
+      }
+      return;
+    }
     queue.push(commit);
-    writeQueue(queue);
-    remember(current, cmi);
     flush(unloading || closing);
   }
 
+  /* The page is closing: hand the commits to the browser, which sends them after us (the server
+   * stores each sequence once, so one that also reaches the outbox is harmless). */
+  function sendDirect(commits) {
+    commits.forEach(function (commit) {
+      try {
+        fetch(root.dataset.apiCommit, { method: "POST", headers: headers(), body: JSON.stringify(commit),
+                                        keepalive: true, credentials: "omit" });
+      } catch (e) { /* the outbox has it, or it is lost with the page */ }
+    });
+  }
+
   function flush(unloading) {
-    if (sending && !unloading) return;
-    var queue = readQueue();
-    if (!queue.length) return;
-    if (!navigator.onLine && !unloading) { say(text("offline"), true); return; }
-    if (unloading) {
-      // The page is closing: hand every queued commit to the browser, which sends them after us.
-      queue.forEach(function (commit) {
-        try {
-          fetch(root.dataset.apiCommit, { method: "POST", headers: headers(), body: JSON.stringify(commit),
-                                          keepalive: true, credentials: "omit" });
-        } catch (e) { /* kept in the queue: sent on the next visit */ }
-      });
+    if (outbox) {
+      // Posted again until the outbox says it has them (it keeps one copy per sequence).
+      if (!unloading) pending.forEach(function (commit) { toOutbox(commit); });
       return;
     }
+    if (sending && !unloading) return;
+    if (!queue.length) return;
+    if (!navigator.onLine && !unloading) { say(text("offline"), true); return; }
+    if (unloading) { sendDirect(queue); return; }
     sending = true;
     say(text("saving"));
     var commit = queue[0];
@@ -88,8 +108,8 @@
         sending = false;
         if (response.ok || response.status === 400 || response.status === 413) {
           // Stored (or refused for good): drop it from the queue, send the next one.
-          writeQueue(readQueue().filter(function (c) { return c.sequence !== commit.sequence; }));
-          if (readQueue().length) { flush(); } else { say(text("saved")); }
+          queue = queue.filter(function (c) { return c.sequence !== commit.sequence; });
+          if (queue.length) { flush(); } else { say(text("saved")); }
         } else {
           say(text("offline"), true);
         }
@@ -97,11 +117,32 @@
       .catch(function () { sending = false; say(text("offline"), true); });
   }
 
+  window.addEventListener("message", function (event) {
+    if (!framed || event.origin !== lmsOrigin || event.source !== window.parent) return;
+    var data = event.data;
+    if (!data || typeof data !== "object") return;
+    if (data.type === "tadrib:ready" && !started) {
+      outbox = true;
+      outboxNext = Math.max(1, parseInt(data.next, 10) || 1);
+      outboxLatest = data.latest && typeof data.latest === "object" ? data.latest : {};
+      start();
+    } else if (data.type === "tadrib:stored") {
+      pending = pending.filter(function (c) { return c.sequence !== data.sequence; });
+    } else if (data.type === "tadrib:status") {
+      var state = String(data.state);
+      if (state === "offline") { say(text("offline"), true); }
+      else if (state === "saving") { say(text("saving")); }
+      else if (state === "saved" && !pending.length) { say(text("saved")); }
+    }
+  });
+
   /* What the table of contents and the next launch of an item know of it, kept up to date locally. */
   function remember(item, cmi) {
     item.cmi = cmi;
     item.status = cmi["cmi.core.lesson_status"] || cmi["cmi.completion_status"] || item.status;
     var success = cmi["cmi.success_status"];
+    if (success === "passed" || success === "failed") { item.success = success; }
+    else if (item.status === "passed" || item.status === "failed") { item.success = item.status; }
     item.done = ["completed", "passed"].indexOf(item.status) >= 0 && success !== "failed" ||
       (item.status === "failed" ? false : item.done);
     drawToc();
@@ -129,6 +170,14 @@
     var items = launchable();
     var index = items.indexOf(item);
     if (index <= 0) return false;
+    var requirement = seq.requires && seq.requires[item.identifier];
+    if (requirement) {
+      // A precondition rule: disabled until that item's objective is satisfied (or it is completed).
+      var source = items.filter(function (other) { return other.identifier === requirement.item; })[0];
+      if (!source) return false;
+      if (requirement.needs === "completed") return ["completed", "passed"].indexOf(source.status) < 0;
+      return source.success !== "passed";
+    }
     var gated = !seq.choice || seq.gated.indexOf(item.identifier) >= 0;
     if (!gated) return false;
     return !items[index - 1].done;
@@ -179,29 +228,37 @@
     finishCurrent();
     current = item;
     navRequest = "";
+    var source = { item: item };
     if (launch.kind === "scorm12") {
-      api = new window.Scorm12API(settings());
+      api = source.api = new window.Scorm12API(settings());
       api.loadFromFlattenedJSON(startData(item));
-      api.on("LMSSetValue.cmi.*", changed);
-      api.on("LMSCommit", function () { enqueue(false); });
-      api.on("LMSFinish", function () { enqueue(true); });
+      api.on("LMSSetValue.cmi.*", function () { changed(source); });
+      api.on("LMSCommit", function () { enqueue(false, false, source); });
+      api.on("LMSFinish", function () { enqueue(true, false, source); });
       window.API = api;
     } else {
-      api = new window.Scorm2004API(settings());
+      api = source.api = new window.Scorm2004API(settings());
       api.loadFromFlattenedJSON(startData(item));
-      api.on("SetValue.cmi.*", changed);
-      api.on("SetValue.adl.nav.request", function (element, value) { navRequest = String(value || ""); });
-      api.on("Commit", function () { enqueue(false); });
-      api.on("Terminate", function () { enqueue(true); afterTerminate(); });
+      api.on("SetValue.cmi.*", function () { changed(source); });
+      api.on("SetValue.adl.nav.request", function (element, value) {
+        if (source.api === api) navRequest = String(value || "");
+      });
+      api.on("Commit", function () { enqueue(false, false, source); });
+      api.on("Terminate", function () {
+        enqueue(true, false, source);
+        if (source.api === api) afterTerminate();
+      });
       window.API_1484_11 = api;
     }
     frame.src = launch.files + item.url;
     drawToc();
   }
 
-  function changed() {
+  function changed(source) {
     clearTimeout(dirtyTimer);
-    dirtyTimer = setTimeout(function () { if (api && !api.isTerminated()) enqueue(false); }, 3000);
+    dirtyTimer = setTimeout(function () {
+      if (!source.api.isTerminated()) enqueue(false, false, source);
+    }, 3000);
   }
 
   function afterTerminate() {
@@ -238,20 +295,36 @@
     flush(true);
   });
 
-  fetch(root.dataset.apiLaunch, { headers: headers(), credentials: "omit" })
-    .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
-    .then(function (data) {
-      launch = data;
-      launchable().forEach(function (item) {
-        item.done = ["completed", "passed"].indexOf(item.status) >= 0;
-      });
-      flush();
-      var items = launchable();
-      var start = items.filter(function (item) { return item.identifier === launch.resume; })[0];
-      if (!start) {
-        start = items.filter(function (item) { return !item.done && !isLocked(item); })[0] || items[0];
-      }
-      go(start);
-    })
-    .catch(function () { say(text("error"), true); });
+  function start() {
+    if (started) return;
+    started = true;
+    fetch(root.dataset.apiLaunch, { headers: headers(), credentials: "omit" })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(function (data) {
+        launch = data;
+        launchable().forEach(function (item) {
+          item.done = ["completed", "passed"].indexOf(item.status) >= 0;
+          // Commits still waiting in the outbox are newer than what the server knows.
+          var latest = outboxLatest[item.identifier];
+          if (latest && typeof latest === "object") remember(item, latest);
+        });
+        flush();
+        var items = launchable();
+        var first = items.filter(function (item) { return item.identifier === launch.resume; })[0];
+        if (!first) {
+          first = items.filter(function (item) { return !item.done && !isLocked(item); })[0] || items[0];
+        }
+        go(first);
+      })
+      .catch(function () { say(text("error"), true); });
+  }
+
+  // Framed by the LMS page: wait for its outbox to say it is ready (it first sends what an earlier
+  // page left queued). Alone, or if it does not answer, start and send the commits ourselves.
+  if (framed && lmsOrigin) {
+    window.parent.postMessage({ type: "tadrib:hello" }, lmsOrigin);
+    setTimeout(start, 6000);
+  } else {
+    start();
+  }
 })();
