@@ -107,6 +107,7 @@ def launch_payload(attempt: Attempt) -> dict[str, Any]:
                 "url": item.launch_url if item.is_launchable else "",
                 "start": item_start_data(attempt, item) if item.is_launchable else {},
                 "status": _status(attempt, item) if item.is_launchable else "",
+                "success": _success(attempt, item) if item.is_launchable else "",
             }
             for item in items
         ],
@@ -114,32 +115,102 @@ def launch_payload(attempt: Attempt) -> dict[str, Any]:
     }
 
 
+def _success(attempt: Attempt, item: ContentItem) -> str:
+    passed = item_result(attempt, item.identifier).passed
+    return "" if passed is None else ("passed" if passed else "failed")
+
+
 def _status(attempt: Attempt, item: ContentItem) -> str:
     cmi = (attempt.state.get(item.identifier) or {}).get("cmi") or {}
     return cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "not attempted"
 
 
+GATING_ACTIONS = {"disabled", "hiddenFromChoice"}
+
+
+def _objective_writers(launchable: list[ContentItem]) -> dict[str, str]:
+    """Global objective id -> the item whose primary objective writes its satisfied status."""
+    writers: dict[str, str] = {}
+    for item in launchable:
+        primary = ((item.data.get("sequencing") or {}).get("objectives") or {}).get("primary") or {}
+        for info in primary.get("mapInfo") or []:
+            if info.get("writeSatisfiedStatus") and info.get("targetObjectiveID"):
+                writers.setdefault(info["targetObjectiveID"], item.identifier)
+    return writers
+
+
+def _requirement(
+    item: ContentItem, previous: ContentItem | None, writers: dict[str, str]
+) -> dict[str, str] | None:
+    """What a "disabled" precondition rule of the item waits for: which item, satisfied or completed.
+
+    The rule's referenced objective is followed through its mapInfo to the global objective and the
+    item that writes it; a rule that names no objective (or one we cannot follow) is read as the
+    common "the previous item first" of forced-sequential courses.
+    """
+    sequencing = item.data.get("sequencing") or {}
+    rules = (sequencing.get("sequencingRules") or {}).get("preConditionRules") or sequencing.get(
+        "preConditionRules"
+    )
+    objectives = sequencing.get("objectives") or {}
+    local = [objectives.get("primary") or {}, *(objectives.get("others") or [])]
+    for rule in rules or []:
+        if rule.get("action") not in GATING_ACTIONS:
+            continue
+        for condition in rule.get("conditions") or []:
+            needs = "completed" if "ompleted" in condition.get("condition", "") else "satisfied"
+            target = next(
+                (
+                    info.get("targetObjectiveID")
+                    for objective in local
+                    if objective.get("objectiveID") == condition.get("referencedObjective")
+                    for info in objective.get("mapInfo") or []
+                    if info.get("readSatisfiedStatus") is not False
+                ),
+                None,
+            )
+            source = writers.get(target or "") or (previous.identifier if previous else None)
+            if source and source != item.identifier:
+                return {"item": source, "needs": needs}
+    return None
+
+
+def _meets(result, needs: str) -> bool:
+    if needs == "completed":
+        return bool(result.completed)
+    return result.passed is True
+
+
 def sequencing_rules(attempt: Attempt, launchable: list[ContentItem]) -> dict[str, Any]:
-    """SCORM 2004 forced sequence: with choice off, or a disabled-unless-satisfied precondition,
-    an item opens only when the one before it is satisfied (or completed)."""
+    """SCORM 2004 forced order: an item whose precondition rule disables it until another item's
+    objective is satisfied (or completed) opens only then; with choice off, an item opens only when
+    the one before it is done."""
     if attempt.version.kind != "scorm2004":
-        return {"choice": True, "flow": False, "gated": [], "locked": []}
+        return {"choice": True, "flow": False, "gated": [], "locked": [], "requires": {}}
     org = (attempt.version.manifest.get("data") or {}).get("sequencing") or {}
     controls = org.get("controlMode") or {}
     choice = controls.get("choice", True) is not False
     flow = controls.get("flow", False) is True
+    writers = _objective_writers(launchable)
+    results = {item.identifier: item_result(attempt, item.identifier) for item in launchable}
     gated: list[str] = []
     locked: list[str] = []
-    previous_done = True
+    requires: dict[str, dict[str, str]] = {}
+    previous: ContentItem | None = None
     for item in launchable:
-        sequencing = item.data.get("sequencing") or {}
-        if sequencing.get("preConditionRules") or not choice:
+        requirement = _requirement(item, previous, writers)
+        if requirement is not None:
+            requires[item.identifier] = requirement
             gated.append(item.identifier)
-            if not previous_done:
+            if not _meets(results[requirement["item"]], requirement["needs"]):
                 locked.append(item.identifier)
-        result = item_result(attempt, item.identifier)
-        previous_done = bool(result.completed) and result.passed is not False
-    return {"choice": choice, "flow": flow, "gated": gated, "locked": locked}
+        elif not choice and previous is not None:
+            gated.append(item.identifier)
+            done = results[previous.identifier]
+            if not (done.completed and done.passed is not False):
+                locked.append(item.identifier)
+        previous = item
+    return {"choice": choice, "flow": flow, "gated": gated, "locked": locked, "requires": requires}
 
 
 def commits_of(attempt: Attempt) -> list[RuntimeCommit]:
