@@ -24,6 +24,7 @@ from content.packages.models import ContentPackage, ContentPackageVersion
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
 from content.runtime.services import CommitBusy, CommitRefused, actor_for, attempt_open, runtime_commit
+from courses import api as courses_api
 
 from .origin import content_origin, frameable_by_lms, is_content_host, lms_origin
 
@@ -51,6 +52,12 @@ def play_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     if package is None or package.current_version is None:
         raise Http404
     activity = package.activity
+    # Only trainees enrolled in the course, once the activity's release conditions hold.
+    locked = courses_api.activity_locked_reason(user_id=request.user.pk, activity_id=activity.pk)
+    if locked:
+        return render(
+            request, "content/player/locked.html", {"activity": activity, "reason": locked}, status=403
+        )
     attempt = attempt_open(user=request.user, activity=activity)
     token = launch_token_issue(
         actor=actor_for(request.user), registration=attempt.registration, activity_id=str(activity.pk)
