@@ -22,35 +22,26 @@ from wagtail.log_actions import log
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_delete, package_import, package_update, package_version_add
-from lms.api import Role, user_has_role
+from courses import api as courses_api
 
-MANAGING_ROLES = (Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR, Role.ADMINISTRATOR)
 ACCEPTED = ".zip,.h5p,application/zip"
 
 
 def manages_all_packages(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or any(user_has_role(user=user, role=role) for role in MANAGING_ROLES)
-    )
+    return courses_api.manages_all_courses(user=user)
 
 
 def packages_in_reach(user, queryset: QuerySet[ContentPackage]) -> QuerySet[ContentPackage]:
     if manages_all_packages(user):
         return queryset
-    mine = ContentPackage.objects.filter(Q(created_by=user) | Q(activity__module__course__instructors=user))
+    taught = courses_api.activities_in_reach(user=user).values("pk")
+    mine = ContentPackage.objects.filter(Q(created_by=user) | Q(activity__in=taught))
     return queryset.filter(pk__in=mine.values("pk"))
 
 
 def content_activities(user) -> QuerySet:
     """The course activities of kind "content" that ``user`` may attach a package to."""
-    activities = ContentPackage._meta.get_field("activity").related_model.objects.filter(kind="content")
-    if not manages_all_packages(user):
-        activities = activities.filter(module__course__instructors=user)
-    return (
-        activities.select_related("module")
-        .distinct()
-        .order_by("module__course__title", "module__position", "position")
-    )
+    return courses_api.activities_in_reach(user=user, kind="content")
 
 
 # --- Forms ---------------------------------------------------------------------------------------

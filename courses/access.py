@@ -11,7 +11,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from courses.models import Cohort, CoursePage
+from courses.models import Activity, Cohort, CoursePage
 from lms.api import Role, user_has_role
 
 MANAGING_ROLES = (Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR, Role.ADMINISTRATOR)
@@ -65,3 +65,10 @@ def courses_in_reach(*, user) -> QuerySet[CoursePage]:
     if manages_every_cohort(user=user):
         return CoursePage.objects.all()
     return CoursePage.objects.filter(pk__in=CoursePage.objects.filter(instructors=user).values("pk"))
+
+
+def activities_in_reach(*, user) -> QuerySet[Activity]:
+    """The activities of the courses ``user`` may edit (all of them for managers)."""
+    if manages_every_cohort(user=user):
+        return Activity.objects.all()
+    return Activity.objects.filter(module__course__in=courses_in_reach(user=user).values("pk"))

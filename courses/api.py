@@ -6,9 +6,10 @@ Foreign keys to its models use string references: ``"courses.Activity"``, ``"cou
 
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from courses import rules
+from courses import access, rules
 from courses.data import ActivityResultData, EnrolmentData
 from courses.errors import CoursesError
 from courses.models import Activity
@@ -19,10 +20,12 @@ __all__ = [
     "ActivityResultData",
     "CoursesError",
     "EnrolmentData",
+    "activities_in_reach",
     "activity_locked_reason",
     "activity_result_record",
     "course_completed",
     "enrolment_for",
+    "manages_all_courses",
     "programme_completed",
 ]
 
@@ -77,3 +80,19 @@ def activity_locked_reason(*, user_id: int, activity_id: int) -> str | None:
     if enrolment is None:
         return str(CoursesError(_("You are not enrolled in this course."), code="not_enrolled"))
     return rules.activity_locked_reason(enrolment=enrolment, activity=activity)
+
+
+def manages_all_courses(*, user) -> bool:
+    """Whether ``user`` reaches every course and cohort (superusers and the managing roles)."""
+    return access.manages_every_cohort(user=user)
+
+
+def activities_in_reach(*, user, kind: str | None = None) -> QuerySet[Activity]:
+    """The activities ``user`` may attach things to: those of the courses they teach (all for
+    managers), optionally of one kind (e.g. ``"content"``), in course order."""
+    activities = access.activities_in_reach(user=user)
+    if kind is not None:
+        activities = activities.filter(kind=kind)
+    return activities.select_related("module").order_by(
+        "module__course__title", "module__position", "position"
+    )

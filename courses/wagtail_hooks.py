@@ -56,7 +56,7 @@ def modules_in_reach(user, queryset: QuerySet[CourseModule]) -> QuerySet[CourseM
 def activities_in_reach(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     if manages_everything(user):
         return queryset
-    return queryset.filter(module__course__in=courses_in_reach(user, CoursePage.objects.all()).values("pk"))
+    return queryset.filter(pk__in=access.activities_in_reach(user=user).values("pk"))
 
 
 # --- Views limited to the rows in reach ---------------------------------------------------------

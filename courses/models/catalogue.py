@@ -83,7 +83,21 @@ class CoursePageForm(WagtailAdminPageForm):
             ).distinct()
 
 
-class CoursePage(Page):
+class FoldedSearchText(models.Model):
+    """Title, summary and audience folded for Arabic-aware search (courses.text.normalise),
+    rebuilt on every save."""
+
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise(" ".join([self.title, self.summary or "", self.audience or ""]))
+        return super().save(*args, **kwargs)
+
+
+class CoursePage(FoldedSearchText, Page):
     """One course as the catalogue presents it; its cohorts, structure and records are models."""
 
     class DeliveryMode(models.TextChoices):
@@ -133,8 +147,6 @@ class CoursePage(Page):
     completion_minimum_attendance = models.PositiveSmallIntegerField(
         _("minimum attendance (%)"), null=True, blank=True
     )
-    # Folded text for Arabic-aware search (courses.text.normalise), rebuilt on every save.
-    search_text = models.TextField(editable=False, default="")
 
     content_panels = [
         *Page.content_panels,
@@ -179,10 +191,6 @@ class CoursePage(Page):
         if unknown:
             raise ValidationError({"languages": _("Unknown language codes: %s") % ", ".join(sorted(unknown))})
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalise(" ".join([self.title, self.summary or "", self.audience or ""]))
-        return super().save(*args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         from courses.queries import course_page_context
 
@@ -191,7 +199,7 @@ class CoursePage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(FoldedSearchText, Page):
     """An ordered learning path of courses, e.g. the e-Governance master-trainer programme."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -207,7 +215,6 @@ class ProgrammePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    search_text = models.TextField(editable=False, default="")
 
     content_panels = [
         *Page.content_panels,
@@ -225,10 +232,6 @@ class ProgrammePage(Page):
 
     class Meta:
         verbose_name = _("programme")
-
-    def save(self, *args, **kwargs):
-        self.search_text = normalise(" ".join([self.title, self.summary or "", self.audience or ""]))
-        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses.queries import programme_page_context
