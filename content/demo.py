@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_import, package_update
+from courses import api as courses_api
 
 DEMO_INSTRUCTOR = "instructor@demo.tadrib.iq"
 
@@ -175,10 +176,10 @@ def _uploader():
     )
 
 
-def _free_content_activity():
+def _free_content_activity(by):
     """A course activity of kind "content" with no package yet, if the catalogue demo made one."""
-    activities = ContentPackage._meta.get_field("activity").related_model.objects
-    return activities.filter(kind="content", content_packages__isnull=True).order_by("pk").first()
+    activities = courses_api.activities_in_reach(user=by, kind="content")
+    return activities.filter(content_packages__isnull=True).order_by("pk").first()
 
 
 def load() -> list[str]:
@@ -189,11 +190,11 @@ def load() -> list[str]:
     for title, file_name, build in PACKAGES:
         existing = ContentPackage.objects.filter(title=title).first()
         if existing is not None:
-            if existing.activity_id is None and (activity := _free_content_activity()) is not None:
+            if existing.activity_id is None and (activity := _free_content_activity(by)) is not None:
                 package_update(package=existing, title=existing.title, activity=activity)
                 lines.append(f"content demo: «{title}» attached to «{activity}»")
             continue
-        activity = _free_content_activity()
+        activity = _free_content_activity(by)
         try:
             version = package_import(
                 upload=SimpleUploadedFile(file_name, build(), content_type="application/zip"),

@@ -81,7 +81,12 @@ def _standard_modules(subject: str) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (
             f"المفاهيم الأساسية في {subject}",
-            [("مقدمة الوحدة", Kind.PAGE), ("دليل المتدرب", Kind.FILE), ("اختبار قبلي", Kind.QUIZ)],
+            [
+                ("مقدمة الوحدة", Kind.PAGE),
+                ("درس تفاعلي", Kind.CONTENT),  # content's demo attaches a SCORM or Tin Can lesson
+                ("دليل المتدرب", Kind.FILE),
+                ("اختبار قبلي", Kind.QUIZ),
+            ],
         ),
         (
             f"{subject} في المؤسسات العراقية",

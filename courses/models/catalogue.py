@@ -83,21 +83,16 @@ class CoursePageForm(WagtailAdminPageForm):
             ).distinct()
 
 
-class FoldedSearchText(models.Model):
-    """Title, summary and audience folded for Arabic-aware search (courses.text.normalise),
-    rebuilt on every save."""
-
-    search_text = models.TextField(editable=False, default="")
-
-    class Meta:
-        abstract = True
+class FoldsSearchText:
+    """Keeps ``search_text`` — title, summary and audience folded for Arabic-aware search
+    (courses.text.normalise) — in step on every save."""
 
     def save(self, *args, **kwargs):
         self.search_text = normalise(" ".join([self.title, self.summary or "", self.audience or ""]))
         return super().save(*args, **kwargs)
 
 
-class CoursePage(FoldedSearchText, Page):
+class CoursePage(FoldsSearchText, Page):
     """One course as the catalogue presents it; its cohorts, structure and records are models."""
 
     class DeliveryMode(models.TextChoices):
@@ -147,6 +142,7 @@ class CoursePage(FoldedSearchText, Page):
     completion_minimum_attendance = models.PositiveSmallIntegerField(
         _("minimum attendance (%)"), null=True, blank=True
     )
+    search_text = models.TextField(editable=False, default="")  # see FoldsSearchText
 
     content_panels = [
         *Page.content_panels,
@@ -199,7 +195,7 @@ class CoursePage(FoldedSearchText, Page):
         return context
 
 
-class ProgrammePage(FoldedSearchText, Page):
+class ProgrammePage(FoldsSearchText, Page):
     """An ordered learning path of courses, e.g. the e-Governance master-trainer programme."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -215,6 +211,7 @@ class ProgrammePage(FoldedSearchText, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    search_text = models.TextField(editable=False, default="")  # see FoldsSearchText
 
     content_panels = [
         *Page.content_panels,

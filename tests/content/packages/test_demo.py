@@ -4,7 +4,7 @@ import pytest
 
 from content.demo import load
 from content.packages.models import ContentPackage
-from tests.courses.factories import ActivityFactory
+from tests.courses.factories import ActivityFactory, CourseModuleFactory, course_page
 from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_without_any_user_nothing_is_loaded():
 
 
 def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
-    UserFactory(email="instructor@demo.tadrib.iq")
+    instructor = UserFactory(email="instructor@demo.tadrib.iq")
     lines = load()
     assert len(lines) == 2
     packages = {p.title: p for p in ContentPackage.objects.all()}
@@ -26,9 +26,18 @@ def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
     assert sco.launch_path == "index.html"
     assert packages["أدوات التخطيط لمشروعات الحكومة الإلكترونية"].kind == "tincan"
 
-    # The catalogue demo comes later and adds content activities: loading again attaches them.
-    first, second = ActivityFactory(kind="content"), ActivityFactory(kind="content")
-    ActivityFactory(kind="quiz")
+    # The catalogue demo comes later and adds content activities to the instructor's course:
+    # loading again attaches them.
+    course = course_page()
+    course.instructors.add(instructor)
+    course.save()
+    module = CourseModuleFactory(course=course)
+    first, second = (
+        ActivityFactory(kind="content", module=module),
+        ActivityFactory(kind="content", module=module),
+    )
+    ActivityFactory(kind="quiz", module=module)
+    ActivityFactory(kind="content")  # another instructor's course: not the demo instructor's to fill
     load()
     load()
     assert ContentPackage.objects.count() == 2
