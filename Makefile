@@ -46,7 +46,10 @@ demo: install messages
 
 run: static demo
 	@echo "Tadrib is at http://localhost:$(PORT) (admin: http://localhost:$(PORT)/admin/)"
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	# The LMS on localhost and the content origin on 127.0.0.1 of the same port (ARCHITECTURE.md,
+	# "Content security"); both follow PORT unless set in the environment.
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} CONTENT_ORIGIN=$${CONTENT_ORIGIN:-http://127.0.0.1:$(PORT)} \
+		$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 system-test-deps:
 	@missing=""; \
