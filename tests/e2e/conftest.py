@@ -92,6 +92,10 @@ def _page(browser: Browser, live_server, request: pytest.FixtureRequest, options
     # be in use when the test's data is flushed or the server is stopped.
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_load_state("networkidle", timeout=3_000)
+        # Leaving the page now, not at context.close(), lets its unload work (a lesson's final
+        # commit, sent with keepalive) reach the server while the test's data still exists.
+        page.goto("about:blank")
+        page.wait_for_timeout(1_000)
     context.close()
 
 

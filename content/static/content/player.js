@@ -295,6 +295,8 @@
     flush(true);
   });
 
+  var launchTries = 0;
+
   function start() {
     if (started) return;
     started = true;
@@ -316,7 +318,14 @@
         }
         go(first);
       })
-      .catch(function () { say(text("error"), true); });
+      .catch(function () {
+        // A mobile link that drops, or a server busy for a moment: try again a few times.
+        say(text("error"), true);
+        if (launchTries < 5) {
+          launchTries += 1;
+          setTimeout(function () { started = false; start(); }, 2000 * launchTries);
+        }
+      });
   }
 
   // Framed by the LMS page: wait for its outbox to say it is ready (it first sends what an earlier
