@@ -13,6 +13,7 @@ class ContentConfig(AppConfig):
         from celery import current_app
 
         from content import conf  # noqa: F401 — registers the check of the CONTENT_ settings
+        from content.runtime import xapi  # noqa: F401 — turns content's statements into results
 
         current_app.conf.beat_schedule.setdefault(
             "content-forward-statements",

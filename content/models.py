@@ -14,4 +14,4 @@ from content.lrs.models import (  # noqa: F401
     StatementAgent,
 )
 from content.packages.models import ContentItem, ContentPackage, ContentPackageVersion  # noqa: F401
-from content.runtime.models import Attempt, RuntimeCommit  # noqa: F401
+from content.runtime.models import Attempt, LaunchSession, RuntimeCommit  # noqa: F401

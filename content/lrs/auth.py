@@ -30,6 +30,7 @@ class Credential:
     # A launch token confines the caller to one learner and one registration.
     learner_ifi: str | None = None
     registration: UUID | None = None
+    is_preview: bool = False
     extra: dict = field(default_factory=dict)
 
 
@@ -108,4 +109,5 @@ def _token_credential(value: str) -> Credential | None:
         authority=system_authority(),
         learner_ifi=token.actor_ifi,
         registration=token.registration,
+        is_preview=token.is_preview,
     )

@@ -45,6 +45,8 @@ class LaunchToken(models.Model):
     actor_ifi = models.TextField()
     registration = models.UUIDField()
     activity_id = models.TextField(blank=True)
+    # A preview (an instructor trying a package): its statements are accepted and not kept.
+    is_preview = models.BooleanField(default=False)
     expires_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,6 +33,7 @@ from .models import (
     StatementActivity,
     StatementAgent,
 )
+from .signals import launch_statements_stored
 from .signatures import check_signature
 from .validation import SIGNATURE_USAGE, VOIDED_VERB, agent_ifi, check_agent, check_statement
 
@@ -83,6 +84,9 @@ def statements_store(
         raise BadRequest("An attachment part is not declared by any statement.")
     if len(set(ids)) != len(ids):
         raise BadRequest("A statement id appears twice in the batch.")
+    if credential.is_preview:
+        # An instructor's preview: the content is told its statements were stored; none is kept.
+        return ids
 
     # Insert first: almost every id is new, so looking for stored ones before each insert was a
     # round trip spent for nothing. A unique-key conflict (a client's retry, or a concurrent
@@ -95,6 +99,10 @@ def statements_store(
         # A destination deleted since it was cached (its FK fails) is read again, too.
         forget(DESTINATIONS_KEY)
         _store_new_ones(fresh, credential=credential, stored=stored, now=now, parts=parts)
+    if credential.registration is not None:
+        launch_statements_stored.send(
+            sender=Statement, registration=credential.registration, statements=fresh
+        )
     return ids
 
 
@@ -134,6 +142,9 @@ def _check_scope(statement: dict, credential: Credential) -> None:
     """A launch token writes only its learner's statements, in its registration."""
     if credential.learner_ifi is None:
         return
+    if statement["verb"]["id"] == VOIDED_VERB:
+        # cmi5 6.3: content may not void statements (not even its own).
+        raise Forbidden("This launch token may not void statements.")
     if agent_ifi(statement["actor"]) != credential.learner_ifi:
         raise Forbidden("This launch token may only record statements about its learner.")
     registration = statement.get("context", {}).get("registration")
@@ -582,7 +593,12 @@ def lrs_client_revoke(*, client: LrsClient) -> LrsClient:
 
 
 def launch_token_issue(
-    *, actor: dict, registration: uuid.UUID, activity_id: str = "", lifetime: timedelta | None = None
+    *,
+    actor: dict,
+    registration: uuid.UUID,
+    activity_id: str = "",
+    lifetime: timedelta | None = None,
+    is_preview: bool = False,
 ) -> str:
     """A token for one content session of one learner in one registration; returns the token."""
     check_agent(actor, "actor")
@@ -593,6 +609,14 @@ def launch_token_issue(
         actor_ifi=agent_ifi(actor),
         registration=registration,
         activity_id=activity_id,
+        is_preview=is_preview,
         expires_at=timezone.now() + (lifetime or timedelta(seconds=setting("LRS_LAUNCH_TOKEN_SECONDS"))),
     )
     return token
+
+
+def launch_tokens_expire(*, registration: uuid.UUID, activity_id: str) -> int:
+    """Ends the sessions of one activity in one registration: their tokens stop working now."""
+    return LaunchToken.objects.filter(
+        registration=registration, activity_id=activity_id, expires_at__gt=timezone.now()
+    ).update(expires_at=timezone.now())

@@ -8,12 +8,13 @@ its launch data and commits, and the package files.
 import json
 import mimetypes
 import posixpath
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +24,16 @@ from content.lrs.services import launch_token_issue
 from content.packages.models import ContentPackage, ContentPackageVersion
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
-from content.runtime.services import CommitBusy, CommitRefused, actor_for, attempt_open, runtime_commit
+from content.runtime.services import (
+    CommitBusy,
+    CommitRefused,
+    actor_for,
+    attempt_open,
+    preview_open,
+    runtime_commit,
+)
+from content.runtime.xapi import XAPI_KINDS, cmi5_token_fetch, xapi_item_done, xapi_launch
+from content.wagtail_hooks import packages_in_reach
 from courses import api as courses_api
 
 from .origin import content_origin, frameable_by_lms, is_content_host, lms_origin
@@ -59,26 +69,112 @@ def play_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
             request, "content/player/locked.html", {"activity": activity, "reason": locked}, status=403
         )
     attempt = attempt_open(user=request.user, activity=activity)
+    return _player(request, package, attempt, title=activity.title)
+
+
+@login_required
+@require_GET
+def preview_package(request: HttpRequest, package_id: int) -> HttpResponse:
+    """An instructor tries the package's newest version: nothing it sends is kept."""
+    _not_on_content_host(request)
+    package = get_object_or_404(packages_in_reach(request.user, ContentPackage.objects.all()), pk=package_id)
+    try:
+        attempt = preview_open(user=request.user, package=package)
+    except ContentPackage.DoesNotExist:
+        raise Http404 from None
+    return _player(request, package, attempt, title=package.title)
+
+
+def _player(request: HttpRequest, package: ContentPackage, attempt: Attempt, *, title: str) -> HttpResponse:
+    if attempt.version.kind in XAPI_KINDS:
+        return _play_xapi(request, package, attempt, title=title)
     token = launch_token_issue(
-        actor=actor_for(request.user), registration=attempt.registration, activity_id=str(activity.pk)
+        actor=actor_for(request.user),
+        registration=attempt.registration,
+        activity_id=str(attempt.activity_id or ""),
+        is_preview=attempt.is_preview,
     )
     query = urlencode({"lang": translation.get_language() or "ar"})
     frame_url = f"{content_origin()}/play/c/run/?{query}#{urlencode({'t': token})}"
-    response = render(
-        request,
-        "content/player/play.html",
-        {
-            "package": package,
-            "activity": activity,
-            "attempt": attempt,
-            "frame_url": frame_url,
-            "token": token,
-            "content_origin": content_origin(),
-        },
-    )
+    context = {
+        "package": package,
+        "title": title,
+        "attempt": attempt,
+        "frame_url": frame_url,
+        "token": token,
+        "content_origin": content_origin(),
+    }
+    return _framing(render(request, "content/player/play.html", context))
+
+
+def _framing(response: HttpResponse) -> HttpResponse:
     response._csp_update = {"frame-src": [content_origin()]}
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _play_xapi(
+    request: HttpRequest, package: ContentPackage, attempt: Attempt, *, title: str
+) -> HttpResponse:
+    """cmi5 AUs, Tin Can activities and H5P content: one item at a time, chosen from a list."""
+    items = [item for item in attempt.version.items.all() if item.is_launchable]
+    if not items:
+        raise Http404
+    chosen = request.GET.get("item", "")
+    item = next((i for i in items if str(i.position) == chosen), None) or next(
+        (i for i in items if not xapi_item_done(attempt, i)), items[0]
+    )
+    language = translation.get_language() or "ar"
+    files = f"{content_origin()}/play/c/files/{_folder(attempt.version)}/"
+    kind = attempt.version.kind
+    if kind == "h5p":
+        launch = xapi_launch(
+            attempt=attempt, item=item, launch_url=files + item.launch_url, language=language
+        )
+        frame_url = (
+            f"{content_origin()}{reverse('content:h5p_frame')}?{urlencode({'lang': language})}"
+            f"#{urlencode({'t': launch.token})}"
+        )
+    else:
+        address = item.launch_url if urlsplit(item.launch_url).scheme else files + item.launch_url
+        closed = f"{content_origin()}{reverse('content:lesson_closed')}?{urlencode({'lang': language})}"
+        launch = xapi_launch(
+            attempt=attempt, item=item, launch_url=address, return_url=closed, language=language
+        )
+        frame_url = with_query(address, _launch_parameters(attempt, launch, kind))
+    own_window = kind == "cmi5" and (item.data or {}).get("launchMethod") == "OwnWindow"
+    context = {
+        "package": package,
+        "title": title,
+        "attempt": attempt,
+        "items": [{"item": i, "done": xapi_item_done(attempt, i), "current": i == item} for i in items]
+        if len(items) > 1
+        else [],
+        "frame_url": frame_url,
+        "own_window": own_window,
+    }
+    return _framing(render(request, "content/player/play_xapi.html", context))
+
+
+def _launch_parameters(attempt: Attempt, launch, kind: str) -> dict[str, str]:
+    """cmi5 8.1 launch parameters, or the Tin Can launch convention's (auth in the address)."""
+    actor = json.dumps(actor_for(attempt.user), separators=(",", ":"))
+    parameters = {"endpoint": f"{content_origin()}/xapi/"}
+    if kind == "cmi5":
+        fetch = f"{content_origin()}{reverse('content:cmi5_fetch', args=[launch.fetch_code])}"
+        parameters.update({"fetch": fetch, "actor": actor})
+        parameters.update({"registration": str(attempt.registration), "activityId": launch.activity_id})
+    else:
+        parameters.update({"auth": f"Basic {launch.token}", "actor": actor})
+        parameters.update({"registration": str(attempt.registration), "activity_id": launch.activity_id})
+    return parameters
+
+
+def with_query(address: str, parameters: dict[str, str]) -> str:
+    """The address with the parameters added to its query string, before any fragment."""
+    base, hash_mark, fragment = address.partition("#")
+    joined = base + ("&" if "?" in base else "?") + urlencode(parameters, quote_via=quote)
+    return joined + hash_mark + fragment
 
 
 # --- Content origin -----------------------------------------------------------------------------
@@ -98,9 +194,7 @@ def _attempt_for(request: HttpRequest) -> Attempt | None:
 @require_GET
 def player_frame(request: HttpRequest) -> HttpResponse:
     _only_on_content_host(request)
-    language = request.GET.get("lang", "ar")
-    if language not in {code for code, _name in _languages()}:
-        language = "ar"
+    language = _language(request)
     with translation.override(language):
         response = render(
             request,
@@ -121,6 +215,36 @@ def _languages():
     return settings.LANGUAGES
 
 
+@csrf_exempt
+@require_http_methods(["POST"])
+def cmi5_fetch(request: HttpRequest, code: str) -> JsonResponse:
+    """The cmi5 one-time fetch URL: the session's auth token the first time, an error after (8.2)."""
+    _only_on_content_host(request)
+    token = cmi5_token_fetch(code=code)
+    if token is None:
+        # cmi5 8.2.1: errors are answered with 200 too, in the body.
+        body = {
+            "error-code": "1",
+            "error-text": "The authorization token has already been returned or expired.",
+        }
+        return JsonResponse(body, headers={"Cache-Control": "no-store"})
+    return JsonResponse({"auth-token": token}, headers={"Cache-Control": "no-store"})
+
+
+@require_GET
+def lesson_closed(request: HttpRequest) -> HttpResponse:
+    """Where a cmi5 AU sends the trainee when it ends (its returnURL), inside the player frame."""
+    _only_on_content_host(request)
+    with translation.override(_language(request)):
+        response = render(request, "content/player/closed.html", {"lms_origin": lms_origin()})
+    return frameable_by_lms(response)
+
+
+def _language(request: HttpRequest) -> str:
+    language = request.GET.get("lang", "ar")
+    return language if language in {code for code, _name in _languages()} else "ar"
+
+
 @require_GET
 def launch_data(request: HttpRequest) -> JsonResponse:
     _only_on_content_host(request)
@@ -130,6 +254,7 @@ def launch_data(request: HttpRequest) -> JsonResponse:
     payload = launch_payload(attempt)
     payload["attempt"] = str(attempt.registration)
     payload["files"] = f"/play/c/files/{_folder(attempt.version)}/"
+    payload["endpoint"] = f"{content_origin()}/xapi/"
     response = JsonResponse(payload)
     response["Cache-Control"] = "no-store"
     return response

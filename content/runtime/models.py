@@ -23,8 +23,14 @@ class Attempt(models.Model):
         on_delete=models.PROTECT,
         related_name="attempts",
     )
+    # None only for an instructor's preview of a package not attached to an activity yet.
     activity = models.ForeignKey(
-        "courses.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+        "courses.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     # The xAPI registration of the attempt: launch tokens and statements are scoped to it.
     registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -39,6 +45,8 @@ class Attempt(models.Model):
     total_seconds = models.PositiveIntegerField(_("time spent (seconds)"), default=0)
     # A reset attempt is kept for the record; the next launch opens a new one.
     is_reset = models.BooleanField(_("reset"), default=False)
+    # An instructor's preview: what it sends is acknowledged and not kept, and it reaches no result.
+    is_preview = models.BooleanField(_("preview"), default=False)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
@@ -74,3 +82,39 @@ class RuntimeCommit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.sequence}"
+
+
+class LaunchSession(models.Model):
+    """One launch of an item of an xAPI-speaking package (cmi5 AU, Tin Can activity, H5P content).
+
+    For cmi5 it also holds the one-time fetch code and, until the content fetches it, the token the
+    code hands out (cmi5 8.2); the session ends when the content says "terminated", or when a newer
+    launch finds it still open and the LMS records it as abandoned (cmi5 9.3.6).
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="launch_sessions")
+    item_identifier = models.CharField(max_length=2000)
+    # The cmi5 session id (context extension "sessionid"); a plain id for the other formats.
+    session_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The object id the content is told to use (cmi5 activityId, Tin Can activity_id, H5P object).
+    activity_id = models.TextField()
+    fetch_code_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # The launch token, kept only until the content fetches it.
+    fetch_token = models.TextField(blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    launched_at = models.DateTimeField(_("launched"), default=timezone.now)
+    terminated_at = models.DateTimeField(_("terminated"), null=True, blank=True)
+    abandoned_at = models.DateTimeField(_("abandoned"), null=True, blank=True)
+
+    class Meta:
+        app_label = "content"
+        ordering = ["attempt", "launched_at", "pk"]
+        verbose_name = _("launch session")
+        verbose_name_plural = _("launch sessions")
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} · {self.session_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.terminated_at is None and self.abandoned_at is None

@@ -5,8 +5,9 @@ from typing import Any
 from content.packages.models import ContentItem
 
 from .models import Attempt, RuntimeCommit
-from .services import item_result
+from .services import actor_for, item_result
 from .timing import iso_duration, scorm12_time
+from .xapi import XAPI_KINDS, item_activity_id
 
 # What is carried from the newest commit of an item into its next session, per SCORM version.
 RESUMED_12 = (
@@ -76,8 +77,25 @@ def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
     return data
 
 
+def xapi_launch_payload(attempt: Attempt) -> dict[str, Any]:
+    """What a frame hosting xAPI content (the H5P player) needs: who, in which registration, about what."""
+    item = attempt.version.items.filter(is_launchable=True).first()
+    return {
+        "kind": attempt.version.kind,
+        "preview": attempt.is_preview,
+        "actor": actor_for(attempt.user),
+        "registration": str(attempt.registration),
+        "activity_id": item_activity_id(attempt, item) if item else "",
+        "items": [{"identifier": item.identifier, "title": item.title, "url": item.launch_url}]
+        if item
+        else [],
+    }
+
+
 def launch_payload(attempt: Attempt) -> dict[str, Any]:
     """Everything the content-origin player needs, as JSON: items, their start data, where to resume."""
+    if attempt.version.kind in XAPI_KINDS:
+        return xapi_launch_payload(attempt)
     items = list(attempt.version.items.all())
     depths = {
         entry.get("identifier"): entry.get("depth", 0) for entry in attempt.version.manifest.get("items", [])

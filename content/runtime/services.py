@@ -75,7 +75,7 @@ def attempt_open(*, user, activity) -> Attempt:
         raise ContentPackage.DoesNotExist
     attempt = (
         Attempt.objects.select_for_update()
-        .filter(user=user, activity=activity, version__package=package, is_reset=False)
+        .filter(user=user, activity=activity, version__package=package, is_reset=False, is_preview=False)
         .order_by("-pk")
         .first()
     )
@@ -85,6 +85,22 @@ def attempt_open(*, user, activity) -> Attempt:
     attempt.updated_at = timezone.now()
     attempt.save(update_fields=["sessions", "updated_at"])
     return attempt
+
+
+@transaction.atomic
+def preview_open(*, user, package: ContentPackage) -> Attempt:
+    """A fresh preview of the package's newest version; the user's earlier previews are deleted.
+
+    A preview keeps nothing the content sends (commits and statements are acknowledged and
+    dropped) and reaches no course result. Raises ``ContentPackage.DoesNotExist`` without a version.
+    """
+    version = package.current_version
+    if version is None:
+        raise ContentPackage.DoesNotExist
+    Attempt.objects.filter(user=user, version__package=package, is_preview=True).delete()
+    return Attempt.objects.create(
+        user=user, version=version, activity=package.activity, is_preview=True, sessions=1
+    )
 
 
 @transaction.atomic
@@ -129,6 +145,9 @@ def runtime_commit(
     if item_identifier not in launchable:
         raise CommitRefused("No such item in this package.")
     clean = _clean_cmi(cmi)
+    if attempt.is_preview:
+        # Acknowledged as stored, kept nowhere.
+        return RuntimeCommit(attempt=attempt, sequence=sequence, item_identifier=item_identifier, cmi=clean)
     existing = RuntimeCommit.objects.filter(attempt=attempt, sequence=sequence).first()
     if existing is not None:
         return existing

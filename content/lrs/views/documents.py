@@ -28,6 +28,7 @@ class Kind:
 STATE = Kind(Document.Kind.STATE, "stateId", ("activityId", "agent"), ("registration",))
 ACTIVITY_PROFILE = Kind(Document.Kind.ACTIVITY_PROFILE, "profileId", ("activityId",), needs_precondition=True)
 AGENT_PROFILE = Kind(Document.Kind.AGENT_PROFILE, "profileId", ("agent",), needs_precondition=True)
+LMS_DOCUMENTS = {"LMS.LaunchData"}
 
 
 def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: set[str]) -> DocumentKey:
@@ -43,12 +44,24 @@ def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: 
         agent_ifi = xrequest.agent_param("agent", required=True)[1]
     if "registration" in kind.optional and xrequest.param("registration") is not None:
         registration = check_uuid(xrequest.param("registration"), "registration").lower()
-    # A launch token reaches only its own learner's state.
-    if credential.learner_ifi is not None and (kind is not STATE or agent_ifi != credential.learner_ifi):
-        raise Forbidden("This launch token may not reach this document.")
+    # A launch token reaches only its own learner's state, and reads its learner's profile (cmi5
+    # content reads the cmi5LearnerPreferences profile); it never writes the LMS's launch data.
+    if credential.learner_ifi is not None:
+        if agent_ifi != credential.learner_ifi or kind is ACTIVITY_PROFILE:
+            raise Forbidden("This launch token may not reach this document.")
+        if kind is AGENT_PROFILE and xrequest.method not in ("GET", "HEAD"):
+            raise Forbidden("This launch token may only read the learner's profile.")
+        if kind is STATE and xrequest.method not in ("GET", "HEAD") and lms_owned(xrequest, kind):
+            raise Forbidden("The LMS's launch data may not be changed by the content.")
     return DocumentKey(
         kind=kind.name, activity_id=activity_id, agent_ifi=agent_ifi, registration=registration
     )
+
+
+def lms_owned(xrequest: XapiRequest, kind: Kind) -> bool:
+    """The documents only the LMS writes (cmi5 10.0: ``LMS.LaunchData``); no id means all of them."""
+    document_id = xrequest.param(kind.id_param)
+    return document_id is None or document_id in LMS_DOCUMENTS
 
 
 def _allowed(kind: Kind, *extra: str) -> set[str]:
