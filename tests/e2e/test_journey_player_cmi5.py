@@ -1,0 +1,65 @@
+"""A cmi5 course made by others (ADL CATAPULT) played as its specification asks: launched with the
+launch parameters, the AU fetches its token and reads LMS.LaunchData, completes and passes, and the
+LMS records the AU's course as satisfied and the result in the trainee's progress."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from content.lrs.models import Statement
+from content.runtime.models import Attempt
+from content.runtime.xapi import LAUNCHED, SATISFIED
+from courses.models import ActivityResult
+from tests.e2e.test_journey_player import (  # noqa: F401 — the two-origin fixture
+    CORPUS,
+    content_origin,
+    needs_corpus,
+    open_player,
+    trainee_with,
+    wait_for,
+)
+
+PACKAGE = CORPUS / "cmi5" / "catapult_single_au_basic_responsive.zip"
+ADL = "http://adlnet.gov/expapi/verbs/"
+
+
+@needs_corpus
+@pytest.mark.skipif(not PACKAGE.is_file(), reason="the cmi5 package is not in the corpus")
+def test_the_catapult_au_completes_passes_and_the_course_is_satisfied(phone_page: Page, screenshot):
+    trainee, activity = trainee_with(PACKAGE.read_bytes())
+    page = phone_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_player(page, trainee, activity)
+    au = page.frame_locator("#player-frame")
+    # The AU started: it fetched its token, read its launch data and said "initialized".
+    expect(au.locator("#navmenuitems li.seen").first).to_be_attached()
+    wait_for(lambda: Statement.objects.filter(data__verb__id=ADL + "initialized").exists())
+    screenshot(page, "launched")
+    au.locator("#navmenuitems li").last.dispatch_event("click")  # the quiz
+    expect(au.locator("#navmenuitems li.seen").last).to_be_attached()
+    au.get_by_role("button", name="(Select correct answers)").click()
+    au.get_by_role("button", name="Submit Answers").click()
+    expect(au.locator("#score-passed")).to_be_visible()
+    screenshot(page, "passed")
+    au.locator("#score-panel .exit-button").click()
+    # The AU said "terminated" and went to its returnURL, inside the frame.
+    expect(au.locator("main.closed")).to_be_visible()
+    screenshot(page, "closed")
+
+    attempt = Attempt.objects.get(user=trainee)
+
+    def verbs_once_terminated():
+        rows = Statement.objects.filter(registration=attempt.registration).order_by("pk")
+        verbs = [row.data["verb"]["id"] for row in rows]
+        return verbs if ADL + "terminated" in verbs else None
+
+    verbs = wait_for(verbs_once_terminated)
+    assert verbs[0] == LAUNCHED
+    assert {ADL + "initialized", ADL + "completed", ADL + "passed", ADL + "terminated", SATISFIED} <= set(
+        verbs
+    )
+    result = wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).first())
+    assert result.passed is True and result.score == 100
+
+    page.goto("/courses/learning/")
+    expect(page.locator("main")).to_contain_text("مكتمل")  # "Completed"
+    screenshot(page, "my-learning")
