@@ -1,5 +1,6 @@
-"""Demo content packages, built here in code: a short SCORM 1.2 lesson and an xAPI (Tin Can) one,
-both in Arabic, for the e-governance training-of-trainers programme.
+"""Demo content packages, built here in code: a short SCORM 1.2 lesson, an xAPI (Tin Can) one and a
+cmi5 course, all in Arabic, for the e-governance training-of-trainers programme (and an H5P sample
+when the shared corpus is next to the project).
 
 Each is attached to a course activity of kind "content" that has no package yet (the catalogue
 demo creates them), else imported without one. Loading twice adds nothing: a package with the
@@ -8,6 +9,7 @@ same title is kept, and only given an activity if it still lacks one.
 
 import io
 import zipfile
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +19,10 @@ from content.packages.models import ContentPackage
 from content.packages.services import package_import, package_update
 from courses import api as courses_api
 
+from . import demo_cmi5
+
 DEMO_INSTRUCTOR = "instructor@demo.tadrib.iq"
+H5P_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "h5p" / "h5p-standalone_h5p-test.h5p"
 
 STYLE = """
 body { font-family: "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; margin: 0; padding: 1rem;
@@ -27,6 +32,8 @@ h1 { font-size: 1.4rem; color: #1e3a5f; }
 li { margin-block-end: .4rem; }
 button { font: inherit; padding: .6rem 1.2rem; border: 0; border-radius: .4rem; background: #1e3a5f; color: #fff; }
 .done { color: #166534; }
+fieldset { margin-block: .75rem; border-radius: .4rem; }
+label { display: block; margin-block: .35rem; }
 """
 
 SCORM_PAGE = """<!doctype html>
@@ -133,10 +140,37 @@ TINCAN_PAGE = """<!doctype html>
 <li><strong>خريطة الطريق:</strong> مراحل زمنية واقعية، وما يعتمد عليه كل مشروع.</li>
 <li><strong>مؤشرات الأداء:</strong> نسبة الخدمات المقدمة إلكترونيًا، ومدة إنجاز المعاملة، ورضا المستفيدين.</li>
 </ol>
-<p>يرسل هذا الدرس إفادة xAPI عند إكماله إلى سجل التعلّم في المنصة.</p>
+<p>عند الانتهاء اضغط «أنهيت الدرس»: يرسل الدرس إفادة xAPI إلى سجل التعلّم في المنصة.</p>
+<p><button type="button" id="finish">أنهيت الدرس</button></p>
+<p id="status" role="status"></p>
 </main>
+<script src="lesson.js"></script>
 </body>
 </html>
+"""
+
+# The Tin Can launch convention: endpoint, auth, actor, registration and activity_id in the query.
+TINCAN_SCRIPT = """(function () {
+  var query = new URLSearchParams(location.search);
+  var endpoint = (query.get("endpoint") || "").replace(/\\/?$/, "/");
+  var status = document.getElementById("status");
+  document.getElementById("finish").addEventListener("click", function () {
+    var statement = {
+      actor: JSON.parse(query.get("actor")),
+      verb: { id: "http://adlnet.gov/expapi/verbs/completed", display: { "en-US": "completed" } },
+      object: { id: query.get("activity_id"), objectType: "Activity" },
+      result: { completion: true },
+      context: { registration: query.get("registration") }
+    };
+    fetch(endpoint + "statements", {
+      method: "POST", credentials: "omit", body: JSON.stringify(statement),
+      headers: { "Authorization": query.get("auth"), "X-Experience-API-Version": "1.0.3",
+                 "Content-Type": "application/json" }
+    }).then(function (response) {
+      status.textContent = response.ok ? "سُجِّل إكمالك للدرس. أحسنت!" : "تعذّر التسجيل، أعد المحاولة.";
+    }, function () { status.textContent = "لا يوجد اتصال، أعد المحاولة."; });
+  });
+})();
 """
 
 
@@ -164,7 +198,26 @@ PACKAGES = [
     (
         "أدوات التخطيط لمشروعات الحكومة الإلكترونية",
         "egov-planning-tincan.zip",
-        lambda: _zip({"tincan.xml": TINCAN_XML, "index.html": TINCAN_PAGE, "style.css": STYLE}),
+        lambda: _zip(
+            {
+                "tincan.xml": TINCAN_XML,
+                "index.html": TINCAN_PAGE,
+                "lesson.js": TINCAN_SCRIPT,
+                "style.css": STYLE,
+            }
+        ),
+    ),
+    (
+        "تنفيذ مشروعات الحكومة الإلكترونية",
+        "egov-implementation-cmi5.zip",
+        lambda: _zip(demo_cmi5.files(STYLE)),
+    ),
+    (
+        "سؤال صح أم خطأ (H5P)",
+        "h5p-true-false.h5p",
+        # H5P content needs H5P's own libraries, which only a real package carries: the demo takes
+        # the shared corpus's when it is next to the project (it is not copied into the repository).
+        lambda: H5P_SAMPLE.read_bytes() if H5P_SAMPLE.is_file() else None,
     ),
 ]
 
@@ -194,10 +247,14 @@ def load() -> list[str]:
                 package_update(package=existing, title=existing.title, activity=activity)
                 lines.append(f"content demo: «{title}» attached to «{activity}»")
             continue
+        data = build()
+        if data is None:
+            lines.append(f"content demo: «{title}» skipped (its package is not on this machine)")
+            continue
         activity = _free_content_activity(by)
         try:
             version = package_import(
-                upload=SimpleUploadedFile(file_name, build(), content_type="application/zip"),
+                upload=SimpleUploadedFile(file_name, data, content_type="application/zip"),
                 title=title,
                 activity=activity,
                 by=by,

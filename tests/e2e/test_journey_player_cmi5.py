@@ -63,3 +63,26 @@ def test_the_catapult_au_completes_passes_and_the_course_is_satisfied(phone_page
     page.goto("/courses/learning/")
     expect(page.locator("main")).to_contain_text("مكتمل")  # "Completed"
     screenshot(page, "my-learning")
+
+
+def test_the_demo_cmi5_quiz_passes_in_arabic_and_returns_to_the_lms(phone_page: Page, screenshot):
+    """The demo's own AU (built in code, no corpus needed), answered right on a phone."""
+    from content.demo import STYLE, _zip
+    from content.demo_cmi5 import files
+
+    trainee, activity = trainee_with(_zip(files(STYLE)))
+    page = phone_page
+    open_player(page, trainee, activity)
+    au = page.frame_locator("#player-frame")
+    expect(au.locator("#quiz")).to_be_visible()
+    for answer in (
+        "مشروع تجريبي محدود",
+        "البنية التحتية المشتركة والهوية الرقمية",
+        "لتحسين الخدمة قبل التوسع",
+    ):
+        au.get_by_label(answer).check()
+    screenshot(page, "answered")
+    au.get_by_role("button", name="أرسل الإجابات").click()
+    expect(au.locator("main.closed")).to_be_visible()
+    result = wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).first())
+    assert result.passed is True and result.score == 100
