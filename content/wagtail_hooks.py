@@ -9,14 +9,18 @@ they may do. Views only parse the form and call one service (``content.packages.
 from django import forms
 from django.contrib import messages
 from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from content.packages.errors import PackageRejected
@@ -115,6 +119,14 @@ class PackageIndexView(generic.IndexView):
         queryset = super().get_base_queryset().select_related("activity")
         return packages_in_reach(self.request.user, queryset).annotate(latest_version=Max("versions__number"))
 
+    def get_list_more_buttons(self, instance):
+        # The trainees' attempts (content/runtime/admin_views.py).
+        attempts = reverse("content_attempts:index", args=[instance.pk])
+        return [
+            *super().get_list_more_buttons(instance),
+            MenuItem(_("Attempts"), url=attempts, icon_name="group"),
+        ]
+
 
 class PackageUploadView(generic.CreateView):
     page_title = gettext_lazy("Upload a package")
@@ -145,6 +157,12 @@ class PackageUploadView(generic.CreateView):
 
 class PackageEditView(generic.EditView):
     template_name = "content/admin/package_edit.html"
+
+    @cached_property
+    def header_buttons(self):
+        # The trainees' attempts (content/runtime/admin_views.py).
+        attempts = reverse("content_attempts:index", args=[self.object.pk])
+        return [*super().header_buttons, HeaderButton(_("Attempts"), url=attempts, icon_name="group")]
 
     def get_queryset(self):
         return packages_in_reach(self.request.user, super().get_queryset())
@@ -225,3 +243,19 @@ class ContentPackageViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_content_packages():
     return ContentPackageViewSet("content_packages")
+
+
+# The instructor side of attempts lives in content/runtime/admin_views.py (imported when the hook
+# runs: it uses packages_in_reach from this module).
+@hooks.register("register_admin_viewset")
+def register_content_attempts():
+    from content.runtime.admin_views import AttemptViewSet
+
+    return AttemptViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_content_attempt_log_actions(actions):
+    from content.runtime.admin_views import register_log_actions
+
+    register_log_actions(actions)
