@@ -122,9 +122,11 @@ class PackageIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         # The trainees' attempts (content/runtime/admin_views.py).
         attempts = reverse("content_attempts:index", args=[instance.pk])
+        preview = reverse("content:preview_package", args=[instance.pk])
         return [
             *super().get_list_more_buttons(instance),
             MenuItem(_("Attempts"), url=attempts, icon_name="group"),
+            MenuItem(_("Preview"), url=preview, icon_name="view"),
         ]
 
 
@@ -162,7 +164,13 @@ class PackageEditView(generic.EditView):
     def header_buttons(self):
         # The trainees' attempts (content/runtime/admin_views.py).
         attempts = reverse("content_attempts:index", args=[self.object.pk])
-        return [*super().header_buttons, HeaderButton(_("Attempts"), url=attempts, icon_name="group")]
+        # The player as a trainee sees it; nothing done in a preview is recorded.
+        preview = reverse("content:preview_package", args=[self.object.pk])
+        return [
+            *super().header_buttons,
+            HeaderButton(_("Attempts"), url=attempts, icon_name="group"),
+            HeaderButton(_("Preview"), url=preview, icon_name="view", attrs={"target": "_blank"}),
+        ]
 
     def get_queryset(self):
         return packages_in_reach(self.request.user, super().get_queryset())

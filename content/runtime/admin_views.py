@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
@@ -30,9 +30,11 @@ from content.packages.models import ContentPackage
 from . import reports
 from .models import Attempt
 from .services import attempt_reset
+from .xapi import cmi5_waive
 
 NAMESPACE = "content_attempts"
 RESET_ACTION = "content.attempt_reset"
+WAIVE_ACTION = "content.unit_waive"
 RESET_PERMISSION = "content.change_contentpackage"
 ICON = "group"
 
@@ -82,6 +84,8 @@ VALUE_LABELS = {
     "browsed": gettext_lazy("browsed"),
     "not attempted": gettext_lazy("not attempted"),
     "unknown": gettext_lazy("unknown"),
+    "satisfied": gettext_lazy("satisfied"),
+    "waived": gettext_lazy("waived"),
     "correct": gettext_lazy("correct"),
     "incorrect": gettext_lazy("incorrect"),
     "wrong": gettext_lazy("incorrect"),
@@ -293,6 +297,10 @@ class AttemptDetailView(AttemptMixin, TemplateView):
             ],
             commit_count=commit_count,
             shows_statements=reports.shows_statements(attempt),
+            # cmi5: an AU not yet satisfied may be waived (an exemption, cmi5 9.3.7).
+            may_waive=attempt.version.kind == "cmi5"
+            and not attempt.is_reset
+            and may_reset(self.request.user),
         )
         if context["shows_statements"]:
             statements, statement_count = reports.attempt_statements(attempt=attempt)
@@ -350,6 +358,39 @@ class AttemptResetView(AttemptMixin, TemplateView):
         return redirect(f"{NAMESPACE}:index", self.package.pk)
 
 
+class AttemptWaiveView(AttemptMixin, View):
+    """POST: waives one cmi5 AU of the attempt (it then counts as satisfied) and logs it."""
+
+    http_method_names = ["post"]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not may_reset(request.user):
+            raise PermissionDenied
+
+    def post(self, request, *args, **kwargs):
+        attempt = self.attempt
+        item = attempt.version.items.filter(is_launchable=True, position=kwargs["position"]).first()
+        if attempt.version.kind != "cmi5" or item is None or attempt.is_reset:
+            raise Http404
+        if (attempt.state.get(item.identifier) or {}).get("satisfied"):
+            messages.error(request, _("This unit is already satisfied; nothing was changed."))
+            return redirect(f"{NAMESPACE}:detail", attempt.pk)
+        cmi5_waive(attempt=attempt, item=item)
+        log(
+            instance=self.package,
+            action=WAIVE_ACTION,
+            user=request.user,
+            data={"attempt": attempt.pk, "trainee": trainee_name(attempt.user), "unit": item.title},
+        )
+        messages.success(
+            request,
+            _("“%(unit)s” was waived for %(trainee)s: it now counts as satisfied.")
+            % {"unit": item.title, "trainee": trainee_name(attempt.user)},
+        )
+        return redirect(f"{NAMESPACE}:detail", attempt.pk)
+
+
 # --- Registration --------------------------------------------------------------------------------
 
 
@@ -366,8 +407,20 @@ class AttemptResetFormatter(LogFormatter):
         }
 
 
+class UnitWaiveFormatter(LogFormatter):
+    label = gettext_lazy("Waive a unit")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Waived “%(unit)s” for %(trainee)s") % {
+            "unit": data.get("unit", ""),
+            "trainee": data.get("trainee", ""),
+        }
+
+
 def register_log_actions(actions) -> None:
     actions.register_action(RESET_ACTION)(AttemptResetFormatter)
+    actions.register_action(WAIVE_ACTION)(UnitWaiveFormatter)
 
 
 class AttemptViewSet(ViewSet):
@@ -386,4 +439,5 @@ class AttemptViewSet(ViewSet):
             ),
             path("<int:pk>/", AttemptDetailView.as_view(), name="detail"),
             path("<int:pk>/reset/", AttemptResetView.as_view(), name="reset"),
+            path("<int:pk>/waive/<int:position>/", AttemptWaiveView.as_view(), name="waive"),
         ]

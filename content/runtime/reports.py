@@ -68,6 +68,7 @@ class ItemReport:
     sequence: int | None = None
     session: int | None = None
     seconds: int = 0
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def attempts_in_reach(*, user, package: ContentPackage) -> QuerySet[Attempt]:
     package is attached to now, so a package moved between courses never shows one course's
     trainees to the instructors of another.
     """
-    attempts = Attempt.objects.filter(version__package=package)
+    attempts = Attempt.objects.filter(version__package=package, is_preview=False)
     if not courses_api.manages_all_courses(user=user):
         taught = courses_api.activities_in_reach(user=user).values("pk")
         attempts = attempts.filter(Q(activity__in=taught) | Q(activity_id=package.activity_id))
@@ -179,8 +180,28 @@ def interactions_from(cmi: Mapping[str, Any]) -> list[Interaction]:
     return interactions
 
 
-def _status(cmi: Mapping[str, Any]) -> str:
-    return str(cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "")
+def _from_statements(entry: Mapping[str, Any]) -> bool:
+    """xAPI content (content.runtime.xapi) keeps a result, not SCORM's runtime data."""
+    return "cmi" not in entry and any(key in entry for key in ("result", "satisfied", "waived"))
+
+
+def _status(entry: Mapping[str, Any]) -> str:
+    """SCORM's lesson or completion status; for xAPI content, what its statements amount to."""
+    cmi: Mapping[str, Any] = entry.get("cmi") or {}
+    if not _from_statements(entry):
+        return str(cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "")
+    if entry.get("waived"):
+        return "waived"
+    if entry.get("satisfied"):
+        return "satisfied"
+    return "completed" if (entry.get("result") or {}).get("completed") else "incomplete"
+
+
+def _success(entry: Mapping[str, Any]) -> str:
+    if not _from_statements(entry):
+        return str((entry.get("cmi") or {}).get("cmi.success_status") or "")
+    passed = (entry.get("result") or {}).get("passed")
+    return "" if passed is None else ("passed" if passed else "failed")
 
 
 def attempt_items(*, attempt: Attempt) -> list[ItemReport]:
@@ -194,14 +215,15 @@ def attempt_items(*, attempt: Attempt) -> list[ItemReport]:
             ItemReport(
                 identifier=item.identifier,
                 title=item.title,
-                status=_status(cmi),
-                success=str(cmi.get("cmi.success_status") or ""),
+                status=_status(entry),
+                success=_success(entry),
                 result=item_result(attempt, item.identifier),
                 runtime=runtime_rows(cmi),
                 interactions=interactions_from(cmi),
                 sequence=entry.get("sequence"),
                 session=entry.get("session"),
                 seconds=int(entry.get("seconds", 0) or 0),
+                position=item.position,
             )
         )
     return reports

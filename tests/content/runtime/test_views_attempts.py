@@ -383,3 +383,35 @@ def test_a_package_moved_to_another_course_keeps_the_first_courses_attempts_from
     manager = UserFactory(role=Role.PROGRAMME_MANAGER)
     everything = signed_in(manager).get(index_url(setup["package"]))
     assert set(everything.context["object_list"]) == {theirs, setup["attempt"]}
+
+
+def test_an_instructor_waives_a_cmi5_unit_and_previews_stay_out_of_the_list():
+    from content.lrs.models import Statement
+    from content.runtime.services import preview_open
+    from content.runtime.xapi import WAIVED
+    from courses.models import ActivityResult
+    from tests.content.packages.builders import cmi5, cmi5_au
+
+    trainee, activity, version = enrolled_with_package(cmi5(cmi5_au(moveOn="Passed")))
+    instructor = UserFactory(role=Role.INSTRUCTOR)
+    teach(instructor, activity)
+    attempt = attempt_open(user=trainee, activity=activity)
+    preview_open(user=instructor, package=version.package)
+    client = signed_in(instructor)
+
+    listing = client.get(reverse("content_attempts:index", args=[version.package_id]))
+    assert list(listing.context["object_list"]) == [attempt]
+    detail = client.get(reverse("content_attempts:detail", args=[attempt.pk])).content.decode()
+    unit = version.items.get(is_launchable=True)
+    waive = reverse("content_attempts:waive", args=[attempt.pk, unit.position])
+    assert waive in detail
+
+    assert client.get(waive).status_code == 405
+    assert client.post(waive).status_code == 302
+    assert Statement.objects.filter(registration=attempt.registration, data__verb__id=WAIVED).count() == 1
+    assert ActivityResult.objects.get(activity=activity).completed
+    client.post(waive)  # already satisfied: nothing more
+    assert Statement.objects.filter(registration=attempt.registration, data__verb__id=WAIVED).count() == 1
+    assert waive not in client.get(reverse("content_attempts:detail", args=[attempt.pk])).content.decode()
+    # An instructor of another course cannot.
+    assert signed_in(UserFactory(role=Role.INSTRUCTOR)).post(waive).status_code == 404

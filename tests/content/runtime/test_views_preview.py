@@ -101,7 +101,7 @@ def test_a_cmi5_preview_launches_in_browse_mode_and_its_statements_are_not_kept(
 
 
 def test_only_those_who_reach_the_package_preview_it():
-    trainee, activity, version = enrolled_with_package(scorm12())
+    trainee, _activity, version = enrolled_with_package(scorm12())
     assert _get(trainee, f"/play/preview/{version.package_id}/").status_code == 404
     assert _get(UserFactory(role=Role.INSTRUCTOR), f"/play/preview/{version.package_id}/").status_code == 404
     assert not Attempt.objects.exists()
