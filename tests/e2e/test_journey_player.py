@@ -50,7 +50,8 @@ def trainee_with(data: bytes, name: str = "package.zip"):
     return trainee, activity
 
 
-def wait_for(condition, timeout: float = 10.0):
+def wait_for(condition, timeout: float = 20.0):
+    # Generous: the outbox retries a refused commit after up to 8 s, and a loaded CI machine is slow.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
