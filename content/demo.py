@@ -19,7 +19,7 @@ from content.packages.models import ContentPackage
 from content.packages.services import package_import, package_update
 from courses import api as courses_api
 
-from . import demo_cmi5
+from . import demo_attempts, demo_cmi5
 
 DEMO_INSTRUCTOR = "instructor@demo.tadrib.iq"
 H5P_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "h5p" / "h5p-standalone_h5p-test.h5p"
@@ -264,4 +264,4 @@ def load() -> list[str]:
             continue
         where = f" for «{activity}»" if activity else ""
         lines.append(f"content demo: «{title}» imported ({version.kind}){where}")
-    return lines
+    return lines + demo_attempts.load()

@@ -44,3 +44,24 @@ def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
     attached = {p.activity for p in ContentPackage.objects.all()}
     assert len(attached) == expected and attached <= free
     assert all(p.versions.count() == 1 for p in ContentPackage.objects.all())
+
+
+def test_demo_trainees_play_the_lessons_once(settings):
+    from content import demo_attempts
+    from content.runtime.models import Attempt
+    from tests.content.packages.builders import cmi5, scorm12
+    from tests.content.runtime.conftest import enrolled_with_package
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    for data in (scorm12(), cmi5()):
+        trainee, _activity, _version = enrolled_with_package(data)
+        trainee.email = f"learner{trainee.pk}@demo.tadrib.iq"
+        trainee.save()
+    assert len(demo_attempts.load()) == 2
+    assert demo_attempts.load() == []
+    scorm, xapi = Attempt.objects.order_by("pk")
+    assert next(iter(scorm.state.values()))["cmi"]["cmi.interactions.0.id"] == "first-step"
+    assert scorm.completed and xapi.completed and xapi.launch_sessions.count() == 1
