@@ -71,8 +71,10 @@ test-unit: install-dev messages
 test-integration: install-dev system-test-deps messages
 	$(PY) -m pytest -p tests.integration.services tests/integration
 
+# The browser tier runs on PostgreSQL too (lms/settings/e2e.py): the live server's threads each
+# need their own database connection.
 test-e2e: install-dev system-test-deps static
-	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest -p tests.integration.services --ds lms.settings.e2e tests/e2e
 
 test: lint test-unit test-integration test-e2e
 

@@ -1,4 +1,6 @@
-"""The browser tier: headless Chromium (Debian's, not Playwright's download) against a live server.
+"""The browser tier: headless Chromium (Debian's, not Playwright's download) against a live server,
+on PostgreSQL (``make test-e2e``: ``lms/settings/e2e.py``), so that each of the server's threads has
+its own database connection.
 
 Every test in this directory is marked ``e2e`` and gets a transactional database with serialized
 rollback: the live server reads what the test writes, and the rows that data migrations seed (the
@@ -88,8 +90,7 @@ def _page(browser: Browser, live_server, request: pytest.FixtureRequest, options
     if report is not None and report.failed:
         page.screenshot(path=_screenshot_path(request, "failed"), full_page=True)
     # Let requests the browser makes by itself (the favicon, the admin's fetches) finish first:
-    # the live server answers them on the test's own in-memory SQLite connection, which must not
-    # be in use when the test's data is flushed or the server is stopped.
+    # the test's data must not be flushed while the live server is still answering them.
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_load_state("networkidle", timeout=3_000)
         # Leaving the page now, not at context.close(), lets its unload work (a lesson's final

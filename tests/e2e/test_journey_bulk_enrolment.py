@@ -11,6 +11,7 @@ from lms.people.roles import Role
 from tests.courses.bulk_files import csv_content, csv_upload, staff_row, staff_rows
 from tests.courses.factories import CohortFactory, course_page
 from tests.e2e.pages import check_phone_page, expect_language, path_is, sign_in
+from tests.e2e.test_journey_player import wait_for
 from tests.lms.factories import PASSWORD, UserFactory
 
 
@@ -73,8 +74,11 @@ def test_the_progress_bar_moves_while_a_list_is_applied(phone_page, screenshot):
         cohort=cohort, file=csv_upload([staff_row(n) for n in range(1, 41)]), by=manager
     )
     services.bulk_enrolment_map(bulk=bulk, mapping=bulk.column_mapping)
+    # Tasks run in a thread of this process here: wait for each to finish.
+    wait_for(lambda: BulkEnrolment.objects.get(pk=bulk.pk).status == BulkEnrolment.Status.CHECKED)
     services.bulk_enrolment_confirm(bulk=BulkEnrolment.objects.get(pk=bulk.pk), by=manager)
-    # The list is applied by now (tasks run in-process here); show it as a worker half-way sees it.
+    wait_for(lambda: BulkEnrolment.objects.get(pk=bulk.pk).status == BulkEnrolment.Status.APPLIED)
+    # Show it as a worker half-way through sees it.
     BulkEnrolment.objects.filter(pk=bulk.pk).update(status=BulkEnrolment.Status.APPLYING)
     live.progress_set(bulk.pk, "applying", 16)
 

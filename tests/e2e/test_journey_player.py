@@ -50,17 +50,25 @@ def trainee_with(data: bytes, name: str = "package.zip"):
     return trainee, activity
 
 
-def wait_for(condition, timeout: float = 20.0):
-    # Generous: the outbox retries a refused commit after up to 8 s, and a loaded CI machine is slow.
+def wait_for(condition, timeout: float = 20.0, *, page: Page | None = None):
+    """Polls ``condition`` (generously: the outbox alone may wait 8 s before it tries again).
+
+    Give the ``page`` when it may open a dialog meanwhile: Playwright's synchronous API handles
+    the page's events (a ``confirm()`` to accept) only while the test calls into it, and a page
+    blocked in a dialog sends nothing.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             value = condition()
-        except OperationalError:  # the live server is writing to the shared in-memory database
+        except OperationalError:  # on SQLite in memory, the live server may hold the shared connection
             value = None
         if value:
             return value
-        time.sleep(0.2)
+        if page is not None:
+            page.wait_for_timeout(200)
+        else:
+            time.sleep(0.2)
     raise AssertionError("the condition did not hold in time")
 
 
@@ -82,7 +90,9 @@ def test_golf_scorm12_is_left_half_way_and_resumes_at_the_saved_location(phone_p
     expect(sco.frame_locator("#contentFrame").locator("body")).to_be_visible()
     screenshot(page, "playing")
     sco.locator("#butExit").click()  # "save your progress to resume later?" — yes
-    wait_for(lambda: RuntimeCommit.objects.filter(attempt__user=trainee, is_terminate=True).exists())
+    wait_for(
+        lambda: RuntimeCommit.objects.filter(attempt__user=trainee, is_terminate=True).exists(), page=page
+    )
     attempt = wait_for(lambda: Attempt.objects.get(user=trainee))
     saved = next(iter(attempt.state.values()))["cmi"]
     assert saved["cmi.core.lesson_location"] == "3"
@@ -97,7 +107,7 @@ def test_golf_scorm12_is_left_half_way_and_resumes_at_the_saved_location(phone_p
         sco.locator("#butNext").click()
     expect(sco.locator("#butNext")).to_be_disabled()
     sco.locator("#butExit").click()
-    wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).exists())
+    wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).exists(), page=page)
     page.goto("/courses/learning/")
     expect(page.locator("main")).to_contain_text("مكتمل")  # "Completed": the lesson completed the course
     screenshot(page, "my-learning")

@@ -52,7 +52,7 @@ def test_the_catapult_au_completes_passes_and_the_course_is_satisfied(phone_page
         verbs = [row.data["verb"]["id"] for row in rows]
         return verbs if ADL + "terminated" in verbs else None
 
-    verbs = wait_for(verbs_once_terminated)
+    verbs = wait_for(verbs_once_terminated, page=page)
     assert verbs[0] == LAUNCHED
     assert {ADL + "initialized", ADL + "completed", ADL + "passed", ADL + "terminated", SATISFIED} <= set(
         verbs

@@ -38,7 +38,7 @@ def test_the_golf_example_records_its_statements_and_completes(phone_page: Page,
     screenshot(page, "assessed")
 
     attempt = Attempt.objects.get(user=trainee)
-    wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).exists())
+    wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).exists(), page=page)
     stored = Statement.objects.filter(registration=attempt.registration)
     assert stored.filter(data__verb__id="http://adlnet.gov/expapi/verbs/attempted").exists()
     assert stored.filter(
