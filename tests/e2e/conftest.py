@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Playwright's sync API drives the browser from an event loop running in this thread, and Django
@@ -43,6 +43,8 @@ PHONE = {
 # An office computer set to English: the site must still open in Arabic (lms/middleware.py).
 DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "en-GB"}
 TIMEOUT_MS = 10_000
+# Assertions wait as long as actions do: a CI machine running the whole tier on two cores is slow.
+expect.set_options(timeout=TIMEOUT_MS)
 
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
