@@ -119,6 +119,9 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
     def take(page: Page, label: str = "") -> Path:
         path = _screenshot_path(request, label)
         page.screenshot(path=path, full_page=True)
+        # A full-page screenshot resizes the viewport and back: let the page's resize handlers
+        # (a SCO laying its frames out again) run before the test aims its next click.
+        page.wait_for_timeout(300)
         return path
 
     return take
