@@ -8,7 +8,7 @@ they may do. Views only parse the form and call one service (``content.packages.
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -23,29 +23,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from content.packages.access import content_activities, packages_in_reach
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_delete, package_import, package_update, package_version_add
-from courses import api as courses_api
 
 ACCEPTED = ".zip,.h5p,application/zip"
-
-
-def manages_all_packages(user) -> bool:
-    return courses_api.manages_all_courses(user=user)
-
-
-def packages_in_reach(user, queryset: QuerySet[ContentPackage]) -> QuerySet[ContentPackage]:
-    if manages_all_packages(user):
-        return queryset
-    taught = courses_api.activities_in_reach(user=user).values("pk")
-    mine = ContentPackage.objects.filter(Q(created_by=user) | Q(activity__in=taught))
-    return queryset.filter(pk__in=mine.values("pk"))
-
-
-def content_activities(user) -> QuerySet:
-    """The course activities of kind "content" that ``user`` may attach a package to."""
-    return courses_api.activities_in_reach(user=user, kind="content")
 
 
 # --- Forms ---------------------------------------------------------------------------------------
@@ -253,8 +236,7 @@ def register_content_packages():
     return ContentPackageViewSet("content_packages")
 
 
-# The instructor side of attempts lives in content/runtime/admin_views.py (imported when the hook
-# runs: it uses packages_in_reach from this module).
+# The instructor side of attempts lives in content/runtime/admin_views.py.
 @hooks.register("register_admin_viewset")
 def register_content_attempts():
     from content.runtime.admin_views import AttemptViewSet

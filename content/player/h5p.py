@@ -7,22 +7,19 @@ sends every xAPI statement H5P makes to the LRS, on this same origin. No cookie 
 here: the token is the only credential.
 """
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from .origin import frameable_by_lms, is_content_host
+from .origin import frame_language, frameable_by_lms, is_content_host
 
 
 @require_GET
 def h5p_frame(request: HttpRequest) -> HttpResponse:
     if not is_content_host(request):
         raise Http404
-    language = request.GET.get("lang", "ar")
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        language = "ar"
+    language = frame_language(request)
     with translation.override(language):
         response = render(
             request,

@@ -1,4 +1,4 @@
-"""Which host is the content origin, and how responses served there may be framed."""
+"""Which host is the content origin, how responses served there may be framed, and their language."""
 
 from urllib.parse import urlsplit
 
@@ -32,3 +32,12 @@ def frameable_by_lms(response: HttpResponseBase) -> HttpResponseBase:
     response["Content-Security-Policy"] = f"frame-ancestors 'self' {lms_origin()}"
     response.xframe_options_exempt = True
     return response
+
+
+def frame_language(request: HttpRequest) -> str:
+    """The language a content-origin page is shown in (its ``lang`` parameter; Arabic by default).
+
+    The content origin has no session or cookie to read the trainee's choice from.
+    """
+    language = request.GET.get("lang", "ar")
+    return language if language in {code for code, _name in settings.LANGUAGES} else "ar"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from content.lrs.auth import authenticate
 from content.lrs.services import launch_token_issue
+from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage, ContentPackageVersion
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
@@ -33,10 +34,9 @@ from content.runtime.services import (
     runtime_commit,
 )
 from content.runtime.xapi import XAPI_KINDS, cmi5_token_fetch, xapi_item_done, xapi_launch
-from content.wagtail_hooks import packages_in_reach
 from courses import api as courses_api
 
-from .origin import content_origin, frameable_by_lms, is_content_host, lms_origin
+from .origin import content_origin, frame_language, frameable_by_lms, is_content_host, lms_origin
 
 MAX_COMMIT_BYTES = 512 * 1024
 
@@ -77,7 +77,7 @@ def play_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
 def preview_package(request: HttpRequest, package_id: int) -> HttpResponse:
     """An instructor tries the package's newest version: nothing it sends is kept."""
     _not_on_content_host(request)
-    package = get_object_or_404(packages_in_reach(request.user, ContentPackage.objects.all()), pk=package_id)
+    package = get_object_or_404(packages_in_reach(request.user), pk=package_id)
     try:
         attempt = preview_open(user=request.user, package=package)
     except ContentPackage.DoesNotExist:
@@ -194,7 +194,7 @@ def _attempt_for(request: HttpRequest) -> Attempt | None:
 @require_GET
 def player_frame(request: HttpRequest) -> HttpResponse:
     _only_on_content_host(request)
-    language = _language(request)
+    language = frame_language(request)
     with translation.override(language):
         response = render(
             request,
@@ -207,12 +207,6 @@ def player_frame(request: HttpRequest) -> HttpResponse:
         )
     response["Cache-Control"] = "no-store"
     return frameable_by_lms(response)
-
-
-def _languages():
-    from django.conf import settings
-
-    return settings.LANGUAGES
 
 
 @csrf_exempt
@@ -235,14 +229,9 @@ def cmi5_fetch(request: HttpRequest, code: str) -> JsonResponse:
 def lesson_closed(request: HttpRequest) -> HttpResponse:
     """Where a cmi5 AU sends the trainee when it ends (its returnURL), inside the player frame."""
     _only_on_content_host(request)
-    with translation.override(_language(request)):
+    with translation.override(frame_language(request)):
         response = render(request, "content/player/closed.html", {"lms_origin": lms_origin()})
     return frameable_by_lms(response)
-
-
-def _language(request: HttpRequest) -> str:
-    language = request.GET.get("lang", "ar")
-    return language if language in {code for code, _name in _languages()} else "ar"
 
 
 @require_GET

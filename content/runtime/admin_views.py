@@ -2,14 +2,14 @@
 runtime data, interactions, commits and statements, and resetting an attempt.
 
 ``content/wagtail_hooks.py`` registers ``AttemptViewSet`` (under ``/admin/content_attempts/``) and
-links each package to its attempts. Who reaches a package is decided there
-(``packages_in_reach``); whose attempts within it by ``content.runtime.reports.attempts_in_reach``;
-a reset also needs the ``content.change_contentpackage`` permission. Anything out of reach is a 404,
-so the admin never tells whether another course's attempt exists.
+links each package to its attempts. Who reaches a package is decided by
+``content.packages.access.packages_in_reach``; whose attempts within it by
+``content.runtime.reports.attempts_in_reach``; a reset also needs the
+``content.change_contentpackage`` permission. Anything out of reach is a 404, so the admin never
+tells whether another course's attempt exists.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import floatformat
@@ -25,12 +25,13 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter, log
 
+from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage
 
 from . import reports
 from .models import Attempt
 from .services import attempt_reset
-from .xapi import cmi5_waive
+from .xapi import cmi5_waive, xapi_item_done
 
 NAMESPACE = "content_attempts"
 RESET_ACTION = "content.attempt_reset"
@@ -39,16 +40,9 @@ RESET_PERMISSION = "content.change_contentpackage"
 ICON = "group"
 
 
-def _packages_in_reach(user) -> QuerySet[ContentPackage]:
-    # Imported here: content.wagtail_hooks registers this module's viewset from inside a hook.
-    from content.wagtail_hooks import packages_in_reach
-
-    return packages_in_reach(user, ContentPackage.objects.all())
-
-
 def package_in_reach(user, package_id: int) -> ContentPackage:
     """The package, if ``user`` reaches it; 404 otherwise."""
-    return get_object_or_404(_packages_in_reach(user).select_related("activity"), pk=package_id)
+    return get_object_or_404(packages_in_reach(user).select_related("activity"), pk=package_id)
 
 
 def attempt_in_reach(user, attempt_id: int) -> Attempt:
@@ -373,7 +367,7 @@ class AttemptWaiveView(AttemptMixin, View):
         item = attempt.version.items.filter(is_launchable=True, position=kwargs["position"]).first()
         if attempt.version.kind != "cmi5" or item is None or attempt.is_reset:
             raise Http404
-        if (attempt.state.get(item.identifier) or {}).get("satisfied"):
+        if xapi_item_done(attempt, item):
             messages.error(request, _("This unit is already satisfied; nothing was changed."))
             return redirect(f"{NAMESPACE}:detail", attempt.pk)
         cmi5_waive(attempt=attempt, item=item)

@@ -114,7 +114,3 @@ class LaunchSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} · {self.session_id}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.terminated_at is None and self.abandoned_at is None

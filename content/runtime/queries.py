@@ -86,9 +86,6 @@ def xapi_launch_payload(attempt: Attempt) -> dict[str, Any]:
         "actor": actor_for(attempt.user),
         "registration": str(attempt.registration),
         "activity_id": item_activity_id(attempt, item) if item else "",
-        "items": [{"identifier": item.identifier, "title": item.title, "url": item.launch_url}]
-        if item
-        else [],
     }
 
 

@@ -21,9 +21,8 @@ from courses import api as courses_api
 from .models import Attempt, RuntimeCommit
 from .services import item_result
 from .timing import seconds
+from .xapi import XAPI_KINDS, xapi_item_done
 
-# Formats whose content reports through xAPI statements rather than a SCORM runtime.
-XAPI_KINDS = frozenset({"cmi5", "tincan", "h5p"})
 STATEMENTS_SHOWN = 200
 COMMITS_SHOWN = 200
 
@@ -180,25 +179,22 @@ def interactions_from(cmi: Mapping[str, Any]) -> list[Interaction]:
     return interactions
 
 
-def _from_statements(entry: Mapping[str, Any]) -> bool:
-    """xAPI content (content.runtime.xapi) keeps a result, not SCORM's runtime data."""
-    return "cmi" not in entry and any(key in entry for key in ("result", "satisfied", "waived"))
-
-
-def _status(entry: Mapping[str, Any]) -> str:
+def _status(attempt: Attempt, item: ContentItem, entry: Mapping[str, Any]) -> str:
     """SCORM's lesson or completion status; for xAPI content, what its statements amount to."""
-    cmi: Mapping[str, Any] = entry.get("cmi") or {}
-    if not _from_statements(entry):
+    if attempt.version.kind not in XAPI_KINDS:
+        cmi: Mapping[str, Any] = entry.get("cmi") or {}
         return str(cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "")
     if entry.get("waived"):
         return "waived"
-    if entry.get("satisfied"):
+    if attempt.version.kind == "cmi5" and xapi_item_done(attempt, item):
         return "satisfied"
+    if not entry:
+        return ""
     return "completed" if (entry.get("result") or {}).get("completed") else "incomplete"
 
 
-def _success(entry: Mapping[str, Any]) -> str:
-    if not _from_statements(entry):
+def _success(attempt: Attempt, entry: Mapping[str, Any]) -> str:
+    if attempt.version.kind not in XAPI_KINDS:
         return str((entry.get("cmi") or {}).get("cmi.success_status") or "")
     passed = (entry.get("result") or {}).get("passed")
     return "" if passed is None else ("passed" if passed else "failed")
@@ -215,8 +211,8 @@ def attempt_items(*, attempt: Attempt) -> list[ItemReport]:
             ItemReport(
                 identifier=item.identifier,
                 title=item.title,
-                status=_status(entry),
-                success=_success(entry),
+                status=_status(attempt, item, entry),
+                success=_success(attempt, entry),
                 result=item_result(attempt, item.identifier),
                 runtime=runtime_rows(cmi),
                 interactions=interactions_from(cmi),

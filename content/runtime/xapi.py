@@ -356,7 +356,7 @@ def statements_apply(*, registration: uuid.UUID, statements: list[dict]) -> Atte
         _apply_result(entry, statement)
         session_id = ((statement.get("context") or {}).get("extensions") or {}).get(EXT_SESSION) or session_id
         if statement["verb"]["id"] == TERMINATED:
-            _close_session(attempt, session_id, statement)
+            _close_session(attempt, session_id)
     if attempt.version.kind == "cmi5":
         _apply_satisfaction(attempt, None, session_id=session_id)
     _settle(attempt)
@@ -396,7 +396,7 @@ def _apply_result(entry: dict, statement: dict) -> None:
         entry["seconds"] = int(entry.get("seconds", 0)) + seconds(result["duration"])
 
 
-def _close_session(attempt: Attempt, session_id: str | None, statement: dict) -> None:
+def _close_session(attempt: Attempt, session_id: str | None) -> None:
     if not session_id:
         return
     try:
@@ -428,10 +428,6 @@ def _apply_satisfaction(
 ) -> None:
     """Blocks and the course whose AUs all meet their moveOn get one "satisfied" each (cmi5 9.3.9)."""
     items = list(attempt.version.items.all())
-    aus = [item for item in items if item.is_launchable]
-    for au in aus:
-        entry = attempt.state.setdefault(au.identifier, {})
-        entry["satisfied"] = _satisfied(au, entry)
     children: dict[str, list[ContentItem]] = {}
     for item in items:
         children.setdefault(item.parent_identifier, []).append(item)
@@ -439,13 +435,11 @@ def _apply_satisfaction(
     def all_satisfied(identifier: str) -> bool:
         members = children.get(identifier, [])
         return all(
-            attempt.state.get(m.identifier, {}).get("satisfied")
-            if m.is_launchable
-            else all_satisfied(m.identifier)
-            for m in members
+            xapi_item_done(attempt, m) if m.is_launchable else all_satisfied(m.identifier) for m in members
         )
 
     session_id = str(session.session_id) if session else (session_id or str(uuid.uuid4()))
+    # The objects already given their "satisfied" statement (one each per registration).
     done = attempt.state.setdefault("_satisfied", [])
     course_id = (attempt.version.manifest.get("identifier") or "").strip()
     targets = [(b, block_object_id(attempt, b), TYPE_BLOCK) for b in items if not b.is_launchable]
@@ -462,9 +456,10 @@ def _apply_satisfaction(
 
 
 def xapi_item_done(attempt: Attempt, item: ContentItem) -> bool:
+    """A cmi5 AU is done when satisfied; other xAPI content when completed or passed."""
     entry = attempt.state.get(item.identifier) or {}
     if attempt.version.kind == "cmi5":
-        return bool(entry.get("satisfied"))
+        return _satisfied(item, entry)
     held = entry.get("result") or {}
     return bool(held.get("completed")) or held.get("passed") is True
 

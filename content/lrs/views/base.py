@@ -38,11 +38,9 @@ _FORM_HEADERS = {
     "if-none-match": "if-none-match",
     "accept-language": "accept-language",
 }
-# Every parameter of every resource of xAPI 1.0.3 (Communication 2.1–2.8).
-XAPI_PARAMETERS = frozenset(
+# The filters of a GET of statements (Communication 2.1.3).
+STATEMENT_QUERY_PARAMETERS = frozenset(
     {
-        "statementId",
-        "voidedStatementId",
         "agent",
         "verb",
         "activity",
@@ -55,11 +53,16 @@ XAPI_PARAMETERS = frozenset(
         "format",
         "attachments",
         "ascending",
-        "activityId",
-        "stateId",
-        "profileId",
     }
 )
+# Every parameter of every resource of xAPI 1.0.3 (Communication 2.1–2.8).
+XAPI_PARAMETERS = STATEMENT_QUERY_PARAMETERS | {
+    "statementId",
+    "voidedStatementId",
+    "activityId",
+    "stateId",
+    "profileId",
+}
 _CORS_HEADERS = (
     "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, Accept-Language"
 )

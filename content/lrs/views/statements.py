@@ -16,22 +16,8 @@ from ..multipart import build, parse, sha2_matches
 from ..queries import Cursor, StatementFilter, attachments_for, statement_get, statements_find
 from ..services import AttachmentPart, statements_store
 from ..validation import check_iri, check_uuid
-from .base import XapiRequest, json_response
+from .base import STATEMENT_QUERY_PARAMETERS, XapiRequest, json_response
 
-_QUERY_PARAMS = {
-    "agent",
-    "verb",
-    "activity",
-    "registration",
-    "related_activities",
-    "related_agents",
-    "since",
-    "until",
-    "limit",
-    "format",
-    "attachments",
-    "ascending",
-}
 _SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 _MORE_SALT = "content.lrs.more"
 
@@ -155,7 +141,7 @@ def get_statements(xrequest: XapiRequest, credential: Credential) -> HttpRespons
             with_attachments=with_attachments,
             Last_Modified=http_date(row.stored.timestamp()),
         )
-    unknown = params - _QUERY_PARAMS
+    unknown = params - STATEMENT_QUERY_PARAMETERS
     if unknown:
         raise BadRequest(f"Unknown parameters: {', '.join(sorted(unknown))}.")
     query = _query(xrequest)
