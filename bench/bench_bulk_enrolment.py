@@ -82,9 +82,9 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from courses.bulk import services
+    from courses.enrolment import services as enrolment
     from courses.models import BulkEnrolment, CatalogueIndexPage, Cohort, CoursePage
-    from courses.services import bulk as services
-    from courses.services import enrolment
 
     # The notices are queued after the commit; their time is shown apart.
     queueing = [0.0]

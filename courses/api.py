@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from courses import access, rules
 from courses.data import ActivityResultData, EnrolmentData
 from courses.errors import CoursesError
+from courses.learning import completion
 from courses.models import Activity
-from courses.services import completion
 from courses.signals import course_completed, programme_completed
 
 __all__ = [

@@ -9,9 +9,9 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system check of the COURSES_* settings.
-        from courses import conf  # noqa: F401
+        from courses import conf  # noqa: F401  # noqa: F401
+        from courses.catalogue import permissions as catalogue_access
         from courses.models import CatalogueIndexPage
-        from courses.services import catalogue_access
 
         # The roles' page permissions on the catalogue: for each new catalogue page, and after
         # every app's migrations (like the roles' model permissions, lms.people.apps).

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courses.models import CatalogueIndexPage
-from courses.queries_staff import is_teaching_staff, may_approve
+from courses.teaching.queries import is_teaching_staff, may_approve
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -1,6 +1,8 @@
 """The courses demo, in order: the catalogue and cohorts, then attendance, then a bulk enrolment."""
 
-from courses import demo_attendance, demo_bulk, demo_catalogue
+from courses.attendance import demo as demo_attendance
+from courses.bulk import demo as demo_bulk
+from courses.catalogue import demo as demo_catalogue
 
 
 def load() -> list[str]:

@@ -44,8 +44,8 @@ def cohorts_daily() -> dict[str, int]:
     Each cohort is handled in its own transaction, so that one cohort's problem does not hold
     back the others; running it twice changes nothing more.
     """
-    from courses.services.cohort_close import cohort_close, cohorts_due_to_close, cohorts_due_to_start
-    from courses.services.enrolment import cohort_start
+    from courses.enrolment.closing import cohort_close, cohorts_due_to_close, cohorts_due_to_start
+    from courses.enrolment.services import cohort_start
 
     totals = {"started": 0, "completed": 0, "failed": 0}
     for cohort in cohorts_due_to_start():
@@ -64,8 +64,8 @@ def cohorts_daily() -> dict[str, int]:
 @shared_task
 def bulk_enrolment_check_task(bulk_id: int) -> None:
     """The dry run of an uploaded list; does nothing unless the list is waiting to be checked."""
+    from courses.bulk.services import bulk_enrolment_check
     from courses.models import BulkEnrolment
-    from courses.services.bulk import bulk_enrolment_check
 
     bulk = BulkEnrolment.objects.filter(pk=bulk_id).first()
     if bulk is not None:
@@ -75,8 +75,8 @@ def bulk_enrolment_check_task(bulk_id: int) -> None:
 @shared_task
 def bulk_enrolment_apply_task(bulk_id: int) -> None:
     """Apply a confirmed list; does nothing unless it is still to be applied (so twice is once)."""
+    from courses.bulk.services import bulk_enrolment_apply
     from courses.models import BulkEnrolment
-    from courses.services.bulk import bulk_enrolment_apply
 
     bulk = BulkEnrolment.objects.filter(pk=bulk_id).first()
     if bulk is not None:

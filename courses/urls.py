@@ -2,14 +2,15 @@
 
 from django.urls import include, path
 
-from courses.urls_parts.staff import check_in_urlpatterns
+from courses.teaching.urls import check_in_urlpatterns
 
 app_name = "courses"
 
 urlpatterns = [
     # The address in a session's QR code: a trainee's address, served by the staff views.
     path("learning/", include(check_in_urlpatterns)),
-    path("learning/", include("courses.urls_parts.trainee")),
-    path("teaching/", include("courses.urls_parts.staff")),
-    path("bulk-enrolment/", include("courses.urls_parts.bulk")),
+    path("learning/", include("courses.learning.urls")),
+    path("learning/", include("courses.enrolment.urls")),
+    path("teaching/", include("courses.teaching.urls")),
+    path("bulk-enrolment/", include("courses.bulk.urls")),
 ]

@@ -25,7 +25,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import access, wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
+from courses import access
+from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
 
 # The reach rules are courses.access's; these adapt them to the admin views' querysets.

@@ -10,7 +10,7 @@
 - ``access``: which cohorts a staff member may fill from a list.
 - ``running``: how the two background jobs are started (Celery, or a thread in the embedded mode).
 
-The use cases themselves are ``courses.services.bulk``; the tasks are in ``courses.tasks``.
+The use cases themselves are ``courses.bulk.services``; the tasks are in ``courses.tasks``.
 """
 
 from django.conf import settings

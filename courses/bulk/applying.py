@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from courses.bulk import live
 from courses.bulk.checking import Checker, RowPlan, chunked
 from courses.bulk.reading import open_table
+from courses.enrolment.services import enrolment_invite, enrolment_invite_many
 from courses.models import BulkEnrolment, Cohort, Enrolment
-from courses.services.enrolment import enrolment_invite, enrolment_invite_many
 
 Status = BulkEnrolment.Status
 

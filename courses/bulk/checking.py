@@ -33,8 +33,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from courses.bulk.mapping import IDENTIFIERS, field_label
+from courses.enrolment.services import seats_taken
 from courses.models import Cohort, Enrolment
-from courses.services.enrolment import seats_taken
 from courses.text import normalise
 
 PHONE_REGION = "IQ"

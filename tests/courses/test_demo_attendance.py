@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from courses import demo_attendance
+from courses.attendance import demo as demo_attendance
+from courses.enrolment.services import enrolment_request
 from courses.models import AttendanceRecord, Session
-from courses.services.enrolment import enrolment_request
 from tests.courses.factories import CohortFactory
 from tests.lms.factories import TrainingHubFactory, UserFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses import demo_bulk
+from courses.bulk import demo as demo_bulk
 from courses.models import BulkEnrolment
 from lms.people import demo as people_demo
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from courses import demo_catalogue
+from courses.catalogue import demo as demo_catalogue
 from courses.models import CatalogueIndexPage, Cohort, CoursePage, Enrolment, ProgrammePage
 from lms import demo as lms_demo
 from lms.people import demo as people_demo

@@ -12,11 +12,11 @@ from celery.exceptions import Retry
 from django.core import mail
 from django.utils import translation
 
+from courses.enrolment.services import enrolment_approve, enrolment_reject, enrolment_request
 from courses.models import Cohort, Enrolment
 from courses.notifications.sms import SmsError, SmsTemporaryError, sms_backend
 from courses.notifications.sms.console import ConsoleBackend
 from courses.notifications.sms.http import HttpBackend
-from courses.services.enrolment import enrolment_approve, enrolment_reject, enrolment_request
 from courses.tasks import enrolment_sms
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory

@@ -7,8 +7,8 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from courses.catalogue.search import catalogue_search
 from courses.models import CoursePage, Topic
-from courses.queries import catalogue_search
 from tests.courses.factories import CohortFactory, catalogue, course_page, programme_page
 from tests.lms.factories import TrainingHubFactory, governorate
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from courses.attendance import services as attendance
+from courses.enrolment.services import enrolment_request
 from courses.errors import CoursesError
 from courses.models import Activity, AttendanceRecord, Cohort, Enrolment
-from courses.services import attendance
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.courses.factories import (
     ActivityFactory,

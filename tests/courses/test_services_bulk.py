@@ -7,12 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from courses.bulk import live
+from courses.bulk import live, services
 from courses.bulk.checking import problem_text
+from courses.enrolment.services import enrolment_invite
 from courses.errors import CoursesError
 from courses.models import BulkEnrolment, Cohort, Enrolment
-from courses.services import bulk as services
-from courses.services.enrolment import enrolment_invite
 from courses.tasks import bulk_enrolment_apply_task
 from lms.people.models import Organisation
 from lms.people.roles import Role
@@ -239,7 +238,7 @@ def test_an_error_half_way_applies_nothing(run, confirm, cohort, ministry, monke
 def test_an_error_while_enrolling_applies_nothing(run, confirm, cohort, ministry, monkeypatch):
     from django.db import IntegrityError
 
-    from courses.services.enrolment import enrolment_invite_many
+    from courses.enrolment.services import enrolment_invite_many
 
     bulk = run(csv_upload(list(staff_rows(10))), cohort)
     before = counts()
@@ -259,7 +258,7 @@ def test_an_error_while_enrolling_applies_nothing(run, confirm, cohort, ministry
 
 
 def test_a_withdrawn_person_is_enrolled_again_in_the_order_of_the_file(run, confirm, ministry, manager):
-    from courses.services.enrolment import enrolment_withdraw
+    from courses.enrolment.services import enrolment_withdraw
 
     cohort = CohortFactory(capacity=2)
     person = UserFactory(email="staff00002@planning.gov.iq")
@@ -425,7 +424,7 @@ def test_ten_thousand_rows_apply_completely_with_progress_to_the_end(
 
 
 def test_a_pending_request_is_seated_by_the_list(run, confirm, ministry, manager):
-    from courses.services.enrolment import enrolment_request
+    from courses.enrolment.services import enrolment_request
 
     cohort = CohortFactory(enrolment_mode=Cohort.EnrolmentMode.APPROVAL)
     person = UserFactory(email="staff00001@planning.gov.iq")

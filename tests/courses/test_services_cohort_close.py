@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from courses.attendance import services as attendance
+from courses.enrolment.closing import cohort_close, cohorts_due_to_close
+from courses.enrolment.services import enrolment_request
+from courses.learning.completion import activity_result_record
 from courses.models import Activity, AttendanceRecord, Enrolment
-from courses.services import attendance
-from courses.services.cohort_close import cohort_close, cohorts_due_to_close
-from courses.services.completion import activity_result_record
-from courses.services.enrolment import enrolment_request
 from courses.tasks import cohorts_daily
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, course_page
 from tests.lms.factories import UserFactory

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from courses import api
+from courses.enrolment import services as enrolment_services
 from courses.errors import CoursesError
 from courses.models import AttendanceRecord, Enrolment, ProgrammeCompletion
-from courses.services import enrolment as enrolment_services
 from tests.courses.factories import (
     ActivityFactory,
     CohortFactory,
@@ -99,7 +99,7 @@ def test_minimum_attendance_counts_sessions_held(sent):
     AttendanceRecord.objects.create(
         session=sessions[2], enrolment=enrolment, status=AttendanceRecord.Status.ABSENT
     )
-    from courses.services.completion import completion_evaluate
+    from courses.learning.completion import completion_evaluate
 
     assert not completion_evaluate(enrolment_id=enrolment.pk)
     AttendanceRecord.objects.create(

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from courses.enrolment import services
 from courses.errors import CoursesError
 from courses.models import Cohort, Enrolment
-from courses.services import enrolment as services
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory, course_page
 from tests.lms.factories import OrganisationFactory, UserFactory, governorate

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from courses.enrolment import services
 from courses.models import Enrolment
-from courses.services import enrolment as services
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory
 from tests.lms.factories import UserFactory

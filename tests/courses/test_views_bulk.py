@@ -7,9 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from courses.bulk import live
+from courses.bulk import live, services
 from courses.models import BulkEnrolment, Enrolment
-from courses.services import bulk as services
 from lms.people.models import Organisation
 from lms.people.roles import Role
 from tests.courses.bulk_files import csv_upload, staff_row, staff_rows

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from courses.attendance import services as attendance
+from courses.enrolment.services import enrolment_request
 from courses.models import AttendanceRecord, Cohort, Enrolment, Session
-from courses.services import attendance
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory, SessionFactory, course_page
 from tests.lms.factories import TrainingHubFactory, UserFactory
@@ -360,7 +360,7 @@ def test_the_qr_code_encodes_the_check_in_address_valid_now(world, monkeypatch):
         encoded.append(content)
         return real_make(content, **kwargs)
 
-    monkeypatch.setattr("courses.views.staff.segno.make", make)
+    monkeypatch.setattr("courses.teaching.views.segno.make", make)
     client_for(world.basra_instructor).get(reverse("courses:session_qr", args=[world.basra_session.pk]))
     [address] = encoded
     token = attendance.check_in_token(session_id=world.basra_session.pk)

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.enrolment.services import enrolment_request
 from courses.models import Cohort, Enrolment
-from courses.services.enrolment import enrolment_request
 from tests.courses.factories import (
     ActivityFactory,
     CohortFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from wagtail import hooks
 
-from courses import wagtail_hooks_bulk
+from courses.bulk import wagtail_hooks as wagtail_hooks_bulk
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory
 from tests.lms.factories import UserFactory

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from courses.attendance import services as attendance
+from courses.enrolment.services import enrolment_request
 from courses.models import AttendanceRecord, Cohort, Enrolment
-from courses.services import attendance
-from courses.services.enrolment import enrolment_request
 from lms.people.models import TrainingHub
 from lms.people.roles import Role
 from tests.courses.factories import CohortFactory, SessionFactory, course_page

@@ -3,9 +3,8 @@
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from courses.bulk import live
+from courses.bulk import live, services
 from courses.models import BulkEnrolment, Enrolment
-from courses.services import bulk as services
 from lms.people.models import Organisation
 from lms.people.roles import Role
 from tests.courses.bulk_files import csv_content, csv_upload, staff_row, staff_rows

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from content.packages.services import package_import
 from content.runtime.models import Attempt
 from content.runtime.services import attempt_open, runtime_commit
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import scorm12, upload
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory

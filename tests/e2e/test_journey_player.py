@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from content.packages.services import package_import
 from content.runtime.models import Attempt, RuntimeCommit
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity, ActivityResult
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import scorm12_manifest, zip_bytes
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory

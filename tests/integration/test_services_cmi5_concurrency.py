@@ -15,8 +15,8 @@ from content.lrs.services import statements_store
 from content.packages.services import package_import
 from content.runtime.services import actor_for, attempt_open
 from content.runtime.xapi import SATISFIED, xapi_launch
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity, ActivityResult
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import cmi5, cmi5_au
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory

@@ -7,8 +7,8 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from courses import api
+from courses.enrolment.services import enrolment_request
 from courses.models import Enrolment
-from courses.services.enrolment import enrolment_request
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, course_page
 from tests.lms.factories import UserFactory
 

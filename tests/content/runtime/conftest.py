@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from content.packages.services import package_import
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import scorm12, scorm2004, upload
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory

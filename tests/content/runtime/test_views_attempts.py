@@ -17,7 +17,7 @@ from content.lrs.services import statement_record
 from content.packages.services import package_import, package_update
 from content.runtime.models import Attempt
 from content.runtime.services import attempt_open, attempt_reset, runtime_commit
-from courses.services.enrolment import enrolment_request
+from courses.enrolment.services import enrolment_request
 from lms.api import Role
 from tests.content.packages.builders import scorm12, tincan, upload
 from tests.content.runtime.conftest import enrolled_with_package

@@ -1,0 +1,1 @@
+"""Cohorts and enrolment: the lifecycle, closing a cohort, waiting lists, enrol and withdraw."""

@@ -1,1 +1,0 @@
-"""Use cases of ``courses``, one function each, keyword-only and atomic."""

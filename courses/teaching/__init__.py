@@ -1,0 +1,1 @@
+"""Instructors' and hub coordinators' pages: their cohorts, registers, session QR codes, approvals."""

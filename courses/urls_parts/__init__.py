@@ -1,1 +1,0 @@
-"""URL patterns of ``courses``, one module per audience, included by ``courses.urls``."""
