@@ -156,6 +156,9 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # The sign-in forms post the identifier as "username", whatever the model calls it.
 AXES_USERNAME_FORM_FIELD = "username"
+# One counter per person: the identifier normalised as sign-in reads it (case, spaces, full-width
+# letters, phone formats), so no variant of it earns more guesses.
+AXES_USERNAME_CALLABLE = "lms.people.auth.lockout_key"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
