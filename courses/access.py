@@ -6,10 +6,15 @@
   cohorts and structure of the courses they teach (``CoursePage.instructors``).
 - Hub coordinators reach the cohorts held at the hubs they coordinate (``TrainingHub.coordinators``).
 - Trainees reach none.
+
+The catalogue's pages follow the same rule (``catalogue_page_editable_by``): an instructor edits and
+publishes only the courses they teach and never changes who teaches them; managers edit every page.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
+from wagtail.models import PagePermissionTester
 
 from courses.models import Activity, Cohort, CoursePage
 from lms.api import Role, user_has_role
@@ -72,3 +77,61 @@ def activities_in_reach(*, user) -> QuerySet[Activity]:
     if manages_every_cohort(user=user):
         return Activity.objects.all()
     return Activity.objects.filter(module__course__in=courses_in_reach(user=user).values("pk"))
+
+
+# --- The catalogue's pages -----------------------------------------------------------------------
+
+
+def course_team_editable_by(*, user) -> bool:
+    """Whether ``user`` may choose who teaches a course (``CoursePage.instructors``): managers only.
+
+    Naming the instructors decides who reaches the course's cohorts, rosters and packages, so an
+    instructor may not add themselves to a course, nor remove a colleague.
+    """
+    return manages_every_cohort(user=user)
+
+
+def catalogue_page_editable_by(*, user, page) -> bool:
+    """Whether ``user`` may change, publish, unpublish, move, lock or delete catalogue ``page``.
+
+    Managers may change every page; an instructor only the courses they teach. The catalogue's
+    index and programme pages (which order courses into paths) are the managers'. What Wagtail's
+    page permissions allow comes on top: this only narrows them.
+    """
+    if manages_every_cohort(user=user):
+        return True
+    if not user.is_authenticated or page.pk is None:
+        return False
+    return CoursePage.objects.filter(pk=page.pk, instructors=user).exists()
+
+
+class CataloguePagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions on a catalogue page, narrowed by ``catalogue_page_editable_by``.
+
+    Instructors hold add, change and publish on the catalogue (courses.services.catalogue_access)
+    so that they can write new courses; Wagtail would let them change every page below it.
+    Adding a course stays open to them; changing an existing page follows the rule above.
+    """
+
+    @cached_property
+    def _may_change(self) -> bool:
+        return catalogue_page_editable_by(user=self.user, page=self.page)
+
+    def can_edit(self) -> bool:
+        return self._may_change and super().can_edit()
+
+    def can_publish(self) -> bool:
+        return self._may_change and super().can_publish()
+
+    def can_unpublish(self) -> bool:
+        return self._may_change and super().can_unpublish()
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return self._may_change and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_lock(self) -> bool:
+        return self._may_change and super().can_lock()
+
+    def can_reorder_children(self) -> bool:
+        # Reordering publishes a new order of the pages below, none of which an instructor owns.
+        return manages_every_cohort(user=self.user) and super().can_reorder_children()

@@ -2,9 +2,9 @@
 
 Each person reaches only their own rows, in every view of a viewset (listing, edit, delete,
 history, usage) and in the choices of its forms: an instructor the cohorts and structure of the
-courses they teach (``CoursePage.instructors``, or ``Cohort.instructors`` for a cohort), a hub
-coordinator the cohorts at their hubs, superusers, programme managers, centre directors and
-administrators everything. Model permissions (``lms.people.roles``) decide what they may do.
+courses they teach (``CoursePage.instructors``, or ``Cohort.instructors`` for a cohort),
+superusers, programme managers, centre directors and administrators everything. Hub coordinators
+work on the site, not here. Model permissions (``lms.people.roles``) decide what they may do.
 """
 
 from collections.abc import Callable
@@ -37,9 +37,11 @@ def manages_everything(user) -> bool:
 
 
 def cohorts_in_reach(user, queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    # The cohorts taught, not those coordinated: hub coordinators work on the site (their hubs'
+    # rosters and requests), not on a cohort's capacity or instructors (docs/guide/roles.md).
     if manages_everything(user):
         return queryset
-    return queryset.filter(pk__in=access.cohorts_in_reach(user=user).values("pk"))
+    return queryset.filter(pk__in=access.cohorts_taught_by(user=user).values("pk"))
 
 
 def courses_in_reach(user, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
@@ -296,8 +298,8 @@ def register_training_viewsets():
 def page_deletion_refusal(*, user, page) -> str:
     """Why ``user`` may not delete ``page`` and the pages under it; empty when they may.
 
-    Wagtail lets anyone who may edit and publish a page delete it; instructors may edit every
-    catalogue page, but delete only pages they own. A course with cohorts keeps its records
+    Wagtail lets anyone who may edit and publish a page delete it; instructors may edit the
+    courses they teach (courses.access), but delete only pages they own. A course with cohorts keeps its records
     (cohorts point to it with PROTECT) and is unpublished instead, whoever asks.
     """
     pages = page.get_descendants(inclusive=True)

@@ -40,7 +40,16 @@ class Topic(models.Model):
         return getattr(self, f"name_{get_language() or 'ar'}", "") or self.name_ar
 
 
-class CatalogueIndexPage(Page):
+class FollowsCourseAccess:
+    """Page permissions narrowed by ``courses.access``: an instructor changes only the courses they teach."""
+
+    def permissions_for_user(self, user):
+        from courses.access import CataloguePagePermissionTester  # courses.access imports these models
+
+        return CataloguePagePermissionTester(user, self)
+
+
+class CatalogueIndexPage(FollowsCourseAccess, Page):
     """The catalogue: every programme and course below it, searchable and filterable."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -63,7 +72,9 @@ class CatalogueIndexPage(Page):
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Languages of instruction as check boxes; instructors chosen among teaching staff only."""
+    """Languages of instruction as check boxes; instructors chosen among teaching staff only, and
+    only by managers: for anyone else the field is read-only (a posted value is ignored), and a
+    course they write is taught by them."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages of instruction"),
@@ -82,6 +93,19 @@ class CoursePageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(
                 models.Q(pk__in=teaching_staff().values("pk")) | models.Q(pk__in=current)
             ).distinct()
+            self._keep_instructors_unless_managed()
+
+    def _keep_instructors_unless_managed(self) -> None:
+        from courses.access import course_team_editable_by
+
+        if self.for_user is None or course_team_editable_by(user=self.for_user):
+            return
+        field = self.fields["instructors"]
+        field.disabled = True
+        field.help_text = _("Only programme managers change who teaches a course.")
+        if not self.instance.pk:
+            # Disabled fields take their initial value: the author teaches the course they write.
+            self.initial["instructors"] = [self.for_user.pk]
 
 
 class FoldsSearchText:
@@ -93,7 +117,7 @@ class FoldsSearchText:
         return super().save(*args, **kwargs)
 
 
-class CoursePage(FoldsSearchText, Page):
+class CoursePage(FollowsCourseAccess, FoldsSearchText, Page):
     """One course as the catalogue presents it; its cohorts, structure and records are models."""
 
     class DeliveryMode(models.TextChoices):
@@ -197,7 +221,7 @@ class CoursePage(FoldsSearchText, Page):
         return context
 
 
-class ProgrammePage(FoldsSearchText, Page):
+class ProgrammePage(FollowsCourseAccess, FoldsSearchText, Page):
     """An ordered learning path of courses, e.g. the e-Governance master-trainer programme."""
 
     summary = models.TextField(_("summary"), max_length=600)

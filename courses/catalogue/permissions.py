@@ -17,7 +17,8 @@ _AUTHOR = ("add_page", "change_page", "publish_page")
 _EDITOR = (*_AUTHOR, "lock_page", "unlock_page")
 
 CATALOGUE_PAGE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    # Instructors write and publish course and programme pages (issue 3, acceptance 1).
+    # Instructors write and publish courses (issue 3, acceptance 1); which existing pages they may
+    # change is narrowed by courses.access.catalogue_page_editable_by (the courses they teach).
     Role.INSTRUCTOR: _AUTHOR,
     Role.MASTER_TRAINER: _AUTHOR,
     Role.PROGRAMME_MANAGER: _EDITOR,

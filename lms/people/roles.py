@@ -39,14 +39,14 @@ _PLACES_MANAGE = [
 
 # Course structure and cohorts in the Wagtail admin. Which rows a person reaches is decided by the
 # admin views (courses/wagtail_hooks.py): an instructor only their courses' cohorts and structure,
-# a hub coordinator only their hubs' cohorts, managers everything.
+# managers everything. Hub coordinators work on the site only (their hubs' rosters, requests and
+# lists, courses/views/), so they hold no admin permission at all.
 _COURSE_STRUCTURE = [
     f"courses.{action}_{model}"
     for model in ("coursemodule", "activity")
     for action in ("view", "add", "change", "delete")
 ]
 _COHORTS_TEACH = ["courses.view_cohort", "courses.add_cohort", "courses.change_cohort"]
-_COHORTS_COORDINATE = ["courses.view_cohort", "courses.change_cohort"]
 _COURSES_MANAGE = [
     *_COURSE_STRUCTURE,
     *_COHORTS_TEACH,
@@ -66,7 +66,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TRAINEE: [],
     Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH, *_PACKAGES_UPLOAD],
     Role.MASTER_TRAINER: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH, *_PACKAGES_UPLOAD],
-    Role.HUB_COORDINATOR: ["wagtailadmin.access_admin", *_PLACES_VIEW, *_COHORTS_COORDINATE],
+    Role.HUB_COORDINATOR: [],
     Role.PROGRAMME_MANAGER: [
         *_AUTHORING,
         *_PLACES_MANAGE,

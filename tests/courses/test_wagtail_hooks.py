@@ -96,16 +96,17 @@ def test_an_instructor_creates_cohorts_only_for_their_own_courses(two_instructor
     assert Cohort.objects.get(title="دفعة جديدة").course == my_cohort.course
 
 
-def test_a_hub_coordinator_reaches_the_cohorts_of_their_hub():
+def test_a_hub_coordinator_who_also_teaches_reaches_only_the_cohorts_they_teach_in_the_admin():
     coordinator = UserFactory(role=Role.HUB_COORDINATOR)
+    coordinator.groups.add(*UserFactory(role=Role.INSTRUCTOR).groups.all())
     hub = TrainingHubFactory()
     hub.coordinators.add(coordinator)
     CohortFactory(hub=hub, title="دفعة مركزي")
-    CohortFactory(hub=TrainingHubFactory(), title="دفعة مركز آخر")
+    taught = CohortFactory(hub=TrainingHubFactory(), title="دفعة أدرّسها")
+    taught.instructors.add(coordinator)
     listed = signed_in(coordinator).get(reverse("cohorts:index")).text
-    assert "دفعة مركزي" in listed and "دفعة مركز آخر" not in listed
-    # Coordinators keep their hubs' cohorts; they do not create them.
-    assert signed_in(coordinator).get(reverse("cohorts:add")).status_code in (302, 403)
+    # Coordinating a hub is site work (docs/guide/roles.md); teaching a cohort is admin work.
+    assert "دفعة أدرّسها" in listed and "دفعة مركزي" not in listed
 
 
 @pytest.mark.parametrize("role", [Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR])
@@ -145,14 +146,14 @@ def test_topics_are_a_snippet_for_managers():
     assert response.status_code == 200
 
 
-def test_instructors_may_add_edit_and_publish_pages_in_the_catalogue():
+def test_instructors_may_add_pages_and_edit_and_publish_the_courses_they_teach():
     instructor = UserFactory(role=Role.INSTRUCTOR)
     trainee = UserFactory(role=Role.TRAINEE)
     page = catalogue()
     permissions = page.permissions_for_user(instructor)
     assert permissions.can_add_subpage()
     assert permissions.can_publish_subpage()
-    course = course_page(title="دورة")
+    course = taught_by(instructor, "دورة")
     assert course.permissions_for_user(instructor).can_edit()
     assert course.permissions_for_user(instructor).can_publish()
     assert not page.permissions_for_user(trainee).can_add_subpage()
@@ -176,5 +177,7 @@ def test_an_instructor_deletes_only_their_own_pages_and_no_course_with_cohorts()
     assert CoursePage.objects.filter(pk=own.pk).exists()  # it has a cohort
 
     draft = course_page(title="مسودتي", owner=instructor)
+    draft.instructors.add(instructor)
+    draft.save()
     client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
     assert not CoursePage.objects.filter(pk=draft.pk).exists()
