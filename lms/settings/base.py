@@ -202,6 +202,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin ask wagtail.org for new releases: operators upgrade through requirements.txt.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A damaged image is refused with a message instead of failing the upload (lms/image_upload.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.image_upload.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- E-mail ----------------------------------------------------------------------------------
