@@ -69,8 +69,9 @@ def _only(people) -> User | None:
 def lockout_key(request: HttpRequest | None, credentials: dict[str, Any] | None = None) -> str:
     """What Axes counts failures against (``AXES_USERNAME_CALLABLE``): one key per person.
 
-    A known person's key is their id, whichever of their identifiers was typed and however it was
-    written; an unknown identifier's key is its normalised form, so its variants share a counter too.
+    A known person's key is their first identifier (e-mail, else phone, else employee number)
+    normalised, whichever of their identifiers was typed and however it was written; an unknown
+    identifier's key is its normalised form, so its variants share a counter too.
     """
     credentials = credentials or {}
     typed = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
@@ -79,7 +80,7 @@ def lockout_key(request: HttpRequest | None, credentials: dict[str, Any] | None 
     if not isinstance(typed, str):
         return ""
     user = user_for_identifier(typed)
-    key = f"person:{user.pk}" if user is not None else identifier_normalise(typed)
+    key = identifier_normalise(user.identifier if user is not None else typed)
     return key[:_KEY_LENGTH]
 
 

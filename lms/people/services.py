@@ -1,10 +1,14 @@
 """Use cases that change people and their roles. One function each, keyword-only, atomic."""
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import transaction
 
+from lms.people.auth import identifier_normalise
 from lms.people.models import User
 from lms.people.roles import ROLE_PERMISSIONS, Role
 
@@ -52,3 +56,21 @@ def preferred_language_set(*, user: User, language: str) -> User:
     user.full_clean(validate_unique=False, validate_constraints=False)
     user.save(update_fields=["preferred_language"])
     return user
+
+
+def password_reset_allowance_take(*, email: str) -> bool:
+    """Count one password-reset e-mail to ``email``; False once the hour's allowance is spent.
+
+    Counted by the address as typed and normalised (whether or not an account has it, so the
+    answer tells nothing about accounts), not by the client's address: a training hub's trainees
+    share one NAT address, and behind the reverse proxy every request comes from the proxy.
+    """
+    digest = hashlib.sha256(identifier_normalise(email).encode()).hexdigest()
+    key = f"people:password-reset:{digest}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= settings.PEOPLE_PASSWORD_RESETS_PER_HOUR

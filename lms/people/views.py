@@ -33,6 +33,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "people/email/password_reset_subject.txt"
     success_url = reverse_lazy("people:password_reset_done")
 
+    def form_valid(self, form):
+        if services.password_reset_allowance_take(email=form.cleaned_data["email"]):
+            return super().form_valid(form)
+        form.add_error(
+            None,
+            _(
+                "Several links were sent to this address in the last hour. Use the newest e-mail, "
+                "or ask for a new link in an hour."
+            ),
+        )
+        response = self.form_invalid(form)
+        response.status_code = 429
+        return response
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "people/password_reset_done.html"

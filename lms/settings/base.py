@@ -163,6 +163,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password-reset e-mails to one address in an hour (lms.people.services.password_reset_allowance_take).
+PEOPLE_PASSWORD_RESETS_PER_HOUR = env.int("PEOPLE_PASSWORD_RESETS_PER_HOUR", default=3)
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"

@@ -8,6 +8,8 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+STRONG_KEY = "k7#Qz!9vL2mX@4pR8sT1wY6uB3nE5hJ0gF-dC_aZ+oI*lK&jH%"
+
 
 def test_health_reports_database_cache_and_broker(client):
     response = client.get("/health/")
@@ -28,9 +30,15 @@ def test_lms_pages_refuse_framing_and_carry_a_content_security_policy(client):
 
 @pytest.mark.parametrize(
     ("environment", "message"),
-    [({"ALLOWED_HOSTS": "lms.example.iq"}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
+    [
+        ({"ALLOWED_HOSTS": "lms.example.iq"}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x", "ALLOWED_HOSTS": "lms.example.iq"}, "too short or too simple"),
+        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "lms.example.iq"}, "too short or too simple"),
+        ({"SECRET_KEY": "django-insecure-" + STRONG_KEY, "ALLOWED_HOSTS": "lms.example.iq"}, "too short"),
+    ],
 )
-def test_production_refuses_to_start_without_a_secret_key_or_hosts(environment, message):
+def test_production_refuses_to_start_without_a_strong_secret_key_or_hosts(environment, message):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
     env.update(environment, DJANGO_SETTINGS_MODULE="lms.settings.production")
     result = subprocess.run(
@@ -41,7 +49,7 @@ def test_production_refuses_to_start_without_a_secret_key_or_hosts(environment, 
 
 
 def test_production_sets_secure_cookies_and_hsts():
-    env = dict(os.environ, SECRET_KEY="s" * 50, ALLOWED_HOSTS="lms.example.iq")
+    env = dict(os.environ, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="lms.example.iq")
     env["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
