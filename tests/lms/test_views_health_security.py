@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,17 @@ def test_production_sets_secure_cookies_and_hsts():
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True", "True", "False"]
+
+
+def test_production_settings_pass_djangos_deploy_checks():
+    """What `make lint` runs: no warning from `check --deploy` on the settings as shipped."""
+    env = dict(os.environ, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="lms.example.iq")
+    env["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
