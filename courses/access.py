@@ -11,13 +11,12 @@ The catalogue's pages follow the same rule (``catalogue_page_editable_by``): an 
 publishes only the courses they teach and never changes who teaches them; managers edit every page.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 
 from courses.models import Activity, Cohort, CoursePage
-from lms.api import Role, user_has_role
+from lms.api import Role, people_with_roles, user_has_role
 
 MANAGING_ROLES = (Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR, Role.ADMINISTRATOR)
 TEACHING_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER)
@@ -25,8 +24,7 @@ TEACHING_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER)
 
 def teaching_staff() -> QuerySet:
     """The people who may be named instructors of a course or cohort."""
-    teaching = Q(groups__name__in=[role.value for role in TEACHING_ROLES]) | Q(is_superuser=True)
-    return get_user_model().objects.filter(teaching).distinct()
+    return people_with_roles(roles=TEACHING_ROLES)
 
 
 def manages_every_cohort(*, user) -> bool:

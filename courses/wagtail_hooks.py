@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import access
 from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
+from lms.api import people_with_roles
 
 # The reach rules are courses.access's; these adapt them to the admin views' querysets.
 
@@ -155,10 +155,9 @@ class CohortForm(WagtailAdminModelForm):
                 courses_in_reach(for_user, CoursePage.objects.order_by("title")), self.instance.course_id
             )
         if "instructors" in self.fields:
-            teachers = access.teaching_staff()
             chosen = list(self.instance.instructors.values_list("pk", flat=True)) if self.instance.pk else []
-            self.fields["instructors"].queryset = (
-                get_user_model().objects.filter(Q(pk__in=teachers.values("pk")) | Q(pk__in=chosen)).distinct()
+            self.fields["instructors"].queryset = people_with_roles(
+                roles=access.TEACHING_ROLES, also_ids=chosen
             )
 
 

@@ -1,16 +1,38 @@
 """The door of ``lms`` (people and places) for the other apps: use nothing else of it.
 
 Foreign keys to its models use string references: ``"people.User"``, ``"people.Governorate"``,
-``"people.Organisation"``, ``"people.TrainingHub"``.
+``"people.Organisation"``, ``"people.TrainingHub"``. Accounts are created, found and named only
+here (tests/test_architecture.py holds other apps to it).
 """
 
+from collections.abc import Iterable
+from typing import Literal
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
-from lms.people.data import PlaceData
-from lms.people.models import Governorate, TrainingHub
+from lms.people.data import NewPersonData, PlaceData
+from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role
+from lms.people.services import people_create_many
 
-__all__ = ["PlaceData", "Role", "governorates", "training_hubs", "user_has_role"]
+__all__ = [
+    "NewPersonData",
+    "PlaceData",
+    "Role",
+    "display_name",
+    "governorate_name_rows",
+    "governorates",
+    "organisation_name_rows",
+    "people_by_id",
+    "people_create_many",
+    "people_matching",
+    "people_with_roles",
+    "person_by_id",
+    "training_hubs",
+    "user_has_role",
+]
 
 
 def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:
@@ -29,3 +51,70 @@ def training_hubs(*, governorate_id: int | None = None) -> list[PlaceData]:
     if governorate_id is not None:
         hubs = hubs.filter(governorate_id=governorate_id)
     return [PlaceData(id=h.pk, name=h.name) for h in hubs]
+
+
+def organisation_name_rows() -> list[tuple[int, str, str, str]]:
+    """Every organisation as (id, Arabic, English, Kurdish name), to recognise one in a file."""
+    return list(Organisation.objects.values_list("pk", "name_ar", "name_en", "name_ckb"))
+
+
+def governorate_name_rows() -> list[tuple[int, str, str, str, str]]:
+    """Every governorate as (id, Arabic, English, Kurdish name, code), to recognise one in a file."""
+    return list(Governorate.objects.values_list("pk", "name_ar", "name_en", "name_ckb", "code"))
+
+
+def display_name(*, user: AbstractBaseUser, script: Literal["arabic", "latin"] = "arabic") -> str:
+    """How a person is named to others: their name in ``script``, else in the other, else ``#<id>``.
+
+    Never an identifier (an e-mail address or phone number), since content packages and external
+    LRSs receive the name too; content asks for ``latin`` (SCORM's learner name, xAPI agents).
+    """
+    names = [getattr(user, "full_name_ar", ""), getattr(user, "full_name_latin", "")]
+    if script == "latin":
+        names.reverse()
+    return next((name for name in names if name), f"#{user.pk}")
+
+
+def person_by_id(*, person_id: int | None) -> User | None:
+    return User.objects.filter(pk=person_id).first() if person_id else None
+
+
+def people_by_id(*, ids: Iterable[int]) -> dict[int, User]:
+    return User.objects.in_bulk(list(ids))
+
+
+def people_matching(
+    *, emails: Iterable[str] = (), phones: Iterable[str] = (), employee_numbers: Iterable[str] = ()
+) -> dict[tuple[str, str], int]:
+    """Accounts already holding any of these identifiers: (kind, value) → account id.
+
+    E-mail addresses match in lower case (pass them lower-cased), phone numbers in E.164.
+    """
+    found: dict[tuple[str, str], int] = {}
+    employee_numbers, emails, phones = set(employee_numbers), set(emails), set(phones)
+    if employee_numbers:
+        rows = User.objects.filter(employee_number__in=employee_numbers).values_list("employee_number", "pk")
+        found.update({("employee_number", value): pk for value, pk in rows})
+    if emails:
+        rows = (
+            User.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=emails)
+            .values_list("email_lower", "pk")
+        )
+        found.update({("email", value): pk for value, pk in rows})
+    if phones:
+        rows = User.objects.filter(phone__in=phones).values_list("phone", "pk")
+        found.update({("phone", str(value)): pk for value, pk in rows})
+    return found
+
+
+def people_with_roles(*, roles: Iterable[Role], also_ids: Iterable[int] = ()) -> QuerySet[User]:
+    """The people holding any of ``roles`` (superusers too), plus ``also_ids``: a form's choices.
+
+    A QuerySet, not data, because a form's model choice field needs one.
+    """
+    chosen = Q(groups__name__in=[role.value for role in roles]) | Q(is_superuser=True)
+    also = list(also_ids)
+    if also:
+        chosen |= Q(pk__in=also)
+    return User.objects.filter(pk__in=User.objects.filter(chosen).values("pk"))

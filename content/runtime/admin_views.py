@@ -27,6 +27,7 @@ from wagtail.log_actions import LogFormatter, log
 
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage
+from lms.api import display_name
 
 from . import reports
 from .models import Attempt
@@ -61,7 +62,7 @@ def may_reset(user) -> bool:
 
 
 def trainee_name(user) -> str:
-    return user.full_name_ar or user.full_name_latin or user.identifier or str(user.pk)
+    return display_name(user=user)
 
 
 def percent(value) -> str:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from content.packages.models import ContentItem
+from lms.api import display_name
 
 from .models import Attempt, RuntimeCommit
 from .services import actor_for, item_result
@@ -31,10 +32,6 @@ RESUMED_2004 = (
 )
 
 
-def _learner_name(user) -> str:
-    return getattr(user, "full_name_latin", "") or getattr(user, "full_name_ar", "") or str(user.pk)
-
-
 def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
     """The flattened CMI loaded into the runtime before the item's Initialize."""
     entry = attempt.state.get(item.identifier) or {}
@@ -48,7 +45,7 @@ def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
         data.update(
             {
                 "cmi.core.student_id": str(user.pk),
-                "cmi.core.student_name": _learner_name(user),
+                "cmi.core.student_name": display_name(user=user, script="latin"),
                 "cmi.core.entry": "resume" if exit_value == "suspend" else ("" if entry else "ab-initio"),
                 "cmi.core.total_time": scorm12_time(total),
                 "cmi.core.lesson_mode": "normal",
@@ -64,7 +61,7 @@ def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
     data.update(
         {
             "cmi.learner_id": str(user.pk),
-            "cmi.learner_name": _learner_name(user),
+            "cmi.learner_name": display_name(user=user, script="latin"),
             "cmi.entry": "resume" if exit_value == "suspend" else ("" if entry else "ab-initio"),
             "cmi.total_time": iso_duration(total),
             "cmi.mode": "normal",

@@ -22,6 +22,7 @@ from content.lrs.services import statement_record
 from content.lrs.validation import XapiValidationError
 from content.packages.models import ContentPackage
 from courses.api import CoursesError, activity_result_record
+from lms.api import display_name
 
 from .models import Attempt, RuntimeCommit
 from .timing import iso_duration, seconds
@@ -53,7 +54,7 @@ def actor_for(user) -> dict:
     """The xAPI agent of a Tadrib user: an account on the site, never an e-mail address."""
     return {
         "objectType": "Agent",
-        "name": getattr(user, "full_name_latin", "") or getattr(user, "full_name_ar", "") or str(user.pk),
+        "name": display_name(user=user, script="latin"),
         "account": {"homePage": settings.SITE_URL, "name": str(user.pk)},
     }
 

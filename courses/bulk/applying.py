@@ -15,8 +15,6 @@ rolls back every account and enrolment made so far. Progress is reported through
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -25,6 +23,7 @@ from courses.bulk.checking import Checker, RowPlan, chunked
 from courses.bulk.reading import open_table
 from courses.enrolment.services import enrolment_invite, enrolment_invite_many
 from courses.models import BulkEnrolment, Cohort, Enrolment
+from lms.api import NewPersonData, people_by_id, people_create_many
 
 Status = BulkEnrolment.Status
 
@@ -135,11 +134,10 @@ def _enrol(
 
 def _people(plans: list[RowPlan], result: dict[str, int]) -> dict[int, Any]:
     """Row number → the person to enrol: the matched account, or one created now."""
-    User = get_user_model()
     ok = [plan for plan in plans if plan.ok]
-    matched = User.objects.in_bulk([plan.user_id for plan in ok if plan.user_id])
+    matched = people_by_id(ids=[plan.user_id for plan in ok if plan.user_id])
     new = [plan for plan in ok if not plan.user_id]
-    created = User.objects.bulk_create([_new_account(plan.values) for plan in new])
+    created = people_create_many(people=[_new_person(plan.values) for plan in new])
     result["matched"] += len(ok) - len(new)
     result["created"] += len(created)
     people = {plan.row: matched[plan.user_id] for plan in ok if plan.user_id}
@@ -147,8 +145,8 @@ def _people(plans: list[RowPlan], result: dict[str, int]) -> dict[int, Any]:
     return people
 
 
-def _new_account(values: dict[str, Any]):
-    return get_user_model()(
+def _new_person(values: dict[str, Any]) -> NewPersonData:
+    return NewPersonData(
         email=values.get("email") or None,
         phone=values.get("phone") or None,
         employee_number=values.get("employee_number") or None,
@@ -158,6 +156,4 @@ def _new_account(values: dict[str, Any]):
         organisation_id=values["organisation_id"],
         governorate_id=values["governorate_id"],
         job_title=values["job_title"],
-        # No usable password: the person sets one through the password reset.
-        password=make_password(None),
     )

@@ -24,18 +24,16 @@ from itertools import islice
 from typing import Any
 
 import phonenumbers
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from courses.bulk.mapping import IDENTIFIERS, field_label
 from courses.enrolment.services import seats_taken
 from courses.models import Cohort, Enrolment
 from courses.text import normalise
+from lms.api import governorate_name_rows, organisation_name_rows, people_matching
 
 PHONE_REGION = "IQ"
 MAX_LENGTHS = {
@@ -80,16 +78,8 @@ class Checker:
     def __init__(self, *, cohort: Cohort, mapping: dict[str, str], headers: list[str]) -> None:
         self.cohort = cohort
         self.columns = {name: headers.index(header) for name, header in mapping.items() if header in headers}
-        self.organisations = _index(
-            apps.get_model("people", "Organisation").objects.values_list(
-                "pk", "name_ar", "name_en", "name_ckb"
-            )
-        )
-        self.governorates = _index(
-            apps.get_model("people", "Governorate").objects.values_list(
-                "pk", "name_ar", "name_en", "name_ckb", "code"
-            )
-        )
+        self.organisations = _index(organisation_name_rows())
+        self.governorates = _index(governorate_name_rows())
         self.seats_left_at_start = max(cohort.capacity - seats_taken(cohort), 0)
         self.seats_left = self.seats_left_at_start
         self.waitlist_from_row: int | None = None
@@ -170,21 +160,9 @@ class Checker:
         for plan in plans:
             for name, value in self._identifiers(plan):
                 wanted[name].add(value)
-        people = get_user_model().objects
-        found: dict[tuple[str, str], int] = {}
-        if wanted["employee_number"]:
-            for value, pk in people.filter(employee_number__in=wanted["employee_number"]).values_list(
-                "employee_number", "pk"
-            ):
-                found["employee_number", value] = pk
-        if wanted["email"]:
-            rows = people.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted["email"])
-            for value, pk in rows.values_list("email_lower", "pk"):
-                found["email", value] = pk
-        if wanted["phone"]:
-            for value, pk in people.filter(phone__in=wanted["phone"]).values_list("phone", "pk"):
-                found["phone", str(value)] = pk
-        return found
+        return people_matching(
+            emails=wanted["email"], phones=wanted["phone"], employee_numbers=wanted["employee_number"]
+        )
 
     def _match(self, plan: RowPlan, existing: dict[tuple[str, str], int]) -> None:
         keys = self._identifiers(plan)

@@ -23,6 +23,7 @@ from courses.bulk.mapping import guess_mapping, mapping_clean
 from courses.bulk.reading import UnreadableFile, preview, scan
 from courses.errors import CoursesError
 from courses.models import BulkEnrolment, Cohort
+from lms.api import person_by_id
 
 logger = logging.getLogger(__name__)
 Status = BulkEnrolment.Status
@@ -179,10 +180,7 @@ def bulk_enrolment_apply(*, bulk: BulkEnrolment) -> BulkEnrolment:
 
 
 def _confirmer(bulk: BulkEnrolment):
-    from django.contrib.auth import get_user_model
-
-    confirmed_by = bulk.summary.get("confirmed_by")
-    return get_user_model().objects.filter(pk=confirmed_by).first() or bulk.created_by
+    return person_by_id(person_id=bulk.summary.get("confirmed_by")) or bulk.created_by
 
 
 def bulk_enrolment_cancel(*, bulk: BulkEnrolment, by) -> BulkEnrolment:

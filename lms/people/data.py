@@ -9,3 +9,18 @@ class PlaceData:
 
     id: int
     name: str
+
+
+@dataclass(frozen=True)
+class NewPersonData:
+    """A person to create without a usable password (they choose one through a password reset)."""
+
+    full_name_ar: str
+    full_name_latin: str = ""
+    email: str | None = None
+    phone: str | None = None
+    employee_number: str | None = None
+    gender: str = ""
+    organisation_id: int | None = None
+    governorate_id: int | None = None
+    job_title: str = ""

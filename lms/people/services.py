@@ -4,11 +4,13 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 
 from lms.people.auth import identifier_normalise
+from lms.people.data import NewPersonData
 from lms.people.models import User
 from lms.people.roles import ROLE_PERMISSIONS, Role
 
@@ -33,6 +35,32 @@ def _permissions_named(names: list[str]) -> list[Permission]:
     apps = {app for app, _ in wanted}
     found = Permission.objects.filter(content_type__app_label__in=apps).select_related("content_type")
     return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+@transaction.atomic
+def people_create_many(*, people: list[NewPersonData]) -> list[User]:
+    """Create many accounts in one statement (bulk enrolment), each without a usable password.
+
+    The caller has checked the rows (identifiers well-formed and not taken); the database's
+    unique constraints still refuse a duplicate, and then nobody is created.
+    """
+    return User.objects.bulk_create(
+        [
+            User(
+                email=person.email or None,
+                phone=person.phone or None,
+                employee_number=person.employee_number or None,
+                full_name_ar=person.full_name_ar,
+                full_name_latin=person.full_name_latin,
+                gender=person.gender,
+                organisation_id=person.organisation_id,
+                governorate_id=person.governorate_id,
+                job_title=person.job_title,
+                password=make_password(None),
+            )
+            for person in people
+        ]
+    )
 
 
 def user_role_grant(*, user: User, role: Role) -> User:
