@@ -106,7 +106,7 @@ def catalogue_page_editable_by(*, user, page) -> bool:
 class CataloguePagePermissionTester(PagePermissionTester):
     """Wagtail's page permissions on a catalogue page, narrowed by ``catalogue_page_editable_by``.
 
-    Instructors hold add, change and publish on the catalogue (courses.services.catalogue_access)
+    Instructors hold add, change and publish on the catalogue (courses.catalogue.permissions)
     so that they can write new courses; Wagtail would let them change every page below it.
     Adding a course stays open to them; changing an existing page follows the rule above.
     """

@@ -40,7 +40,7 @@ _PLACES_MANAGE = [
 # Course structure and cohorts in the Wagtail admin. Which rows a person reaches is decided by the
 # admin views (courses/wagtail_hooks.py): an instructor only their courses' cohorts and structure,
 # managers everything. Hub coordinators work on the site only (their hubs' rosters, requests and
-# lists, courses/views/), so they hold no admin permission at all.
+# lists: courses/teaching/, courses/bulk/), so they hold no admin permission at all.
 _COURSE_STRUCTURE = [
     f"courses.{action}_{model}"
     for model in ("coursemodule", "activity")
