@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 
-from courses.models import Activity, Cohort, CoursePage
+from courses.models import Activity, Cohort, CoursePage, ProgrammePage
 from lms.api import Role, people_with_roles, user_has_role
 
 MANAGING_ROLES = (Role.PROGRAMME_MANAGER, Role.CENTRE_DIRECTOR, Role.ADMINISTRATOR)
@@ -92,14 +92,17 @@ def course_team_editable_by(*, user) -> bool:
 def catalogue_page_editable_by(*, user, page) -> bool:
     """Whether ``user`` may change, publish, unpublish, move, lock or delete catalogue ``page``.
 
-    Managers may change every page; an instructor only the courses they teach. The catalogue's
-    index and programme pages (which order courses into paths) are the managers'. What Wagtail's
-    page permissions allow comes on top: this only narrows them.
+    Managers may change every page; an instructor only the courses they teach, and the programmes
+    they wrote themselves (a programme has no instructors; it orders courses into a path). The
+    catalogue's index page is the managers'. What Wagtail's page permissions allow comes on top:
+    this only narrows them.
     """
     if manages_every_cohort(user=user):
         return True
     if not user.is_authenticated or page.pk is None:
         return False
+    if isinstance(page, ProgrammePage):
+        return page.owner_id == user.pk
     return CoursePage.objects.filter(pk=page.pk, instructors=user).exists()
 
 

@@ -147,9 +147,11 @@ def test_bulk_publish_refuses_the_courses_an_instructor_does_not_teach(colleague
     assert CoursePage.objects.get(pk=their_course.pk).title == "دورة زميلي"
 
 
-def test_programme_and_catalogue_pages_are_the_managers(colleagues):
+def test_the_catalogue_page_and_others_programmes_are_the_managers(colleagues):
     mine, _theirs, my_course, _their_course = colleagues
     programme = programme_page([my_course])
+    # A programme has no instructors: the instructor who wrote one keeps it.
+    assert programme_page([my_course], slug="mine", owner=mine).permissions_for_user(mine).can_edit()
     for page in (programme, catalogue()):
         assert not page.permissions_for_user(mine).can_edit()
         assert not page.permissions_for_user(mine).can_publish()
