@@ -88,12 +88,12 @@ class PageContentBlock(blocks.StreamBlock):
     file = FileBlock()
 
 
-def document_ids(stream) -> set[int]:
-    """The documents a page's content offers (files and uploaded videos)."""
-    ids = set()
+def page_documents(stream) -> dict:
+    """The documents a page's content offers (files and uploaded videos), by id."""
+    documents = {}
     for block in stream:
         if block.block_type in ("video", "file"):
             document = block.value.get("video") or block.value.get("document")
             if document is not None:
-                ids.add(document.pk)
-    return ids
+                documents[document.pk] = document
+    return documents
