@@ -5,6 +5,8 @@ Who is not learning the course (signed out, not enrolled, withdrawn) gets 404 ev
 so that nobody learns which courses and files exist.
 """
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,7 +60,11 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     user_id = request.user.pk
     if activity.kind == Kind.PAGE:
         viewed = activity.completion == Activity.Completion.VIEWED
-        activity_result_record(user_id=user_id, activity_id=activity.pk, completed=viewed or None)
+        result = activity_result_record(user_id=user_id, activity_id=activity.pk, completed=viewed or None)
+        if result.completed and not place["row"].is_finished:
+            context["row"] = replace(place["row"], state="done")
+        elif not result.completed:
+            context["row"] = replace(place["row"], state="in_progress")
         content = activity.content_for(get_language())
         return render(request, "courses/learning/activity_page.html", {**context, "content": content})
     if activity.kind == Kind.FILE:

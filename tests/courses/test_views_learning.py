@@ -256,3 +256,10 @@ class HostileInput(TestCase):
         ):
             assert client.get(url).status_code == 404
         assert client.post(reverse("courses:activity_done", args=[activity_id])).status_code == 404
+
+
+def test_courses_own_kinds_cannot_be_taken_over_by_another_app():
+    from courses import api
+
+    with pytest.raises(ValueError):
+        api.activity_opener_register(kind="page", url_for=lambda activity_id: "/elsewhere/")
