@@ -11,10 +11,16 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from celery import current_app
+        from django.urls import reverse
 
         from content import conf  # noqa: F401 — registers the check of the CONTENT_ settings
         from content.runtime import xapi  # noqa: F401 — turns content's statements into results
+        from courses import api as courses_api
 
+        # The course home, My learning and previous / next open content activities in the player.
+        courses_api.activity_opener_register(
+            kind="content", url_for=lambda activity_id: reverse("content:play_activity", args=[activity_id])
+        )
         current_app.conf.beat_schedule.setdefault(
             "content-forward-statements",
             {"task": "content.lrs_forward_sweep", "schedule": FORWARD_SWEEP_SECONDS},

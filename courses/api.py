@@ -13,6 +13,7 @@ from courses import access, rules
 from courses.data import ActivityResultData, EnrolmentData
 from courses.errors import CoursesError
 from courses.learning import completion
+from courses.learning.openers import activity_opener_register
 from courses.models import Activity
 from courses.signals import course_completed, programme_completed
 
@@ -22,6 +23,7 @@ __all__ = [
     "EnrolmentData",
     "activities_in_reach",
     "activity_locked_reason",
+    "activity_opener_register",
     "activity_result_record",
     "course_completed",
     "enrolment_for",

@@ -5,10 +5,17 @@ from courses.attendance.models import AttendanceRecord, Session
 from courses.bulk.models import BulkEnrolment
 from courses.catalogue.models import CatalogueIndexPage, CoursePage, ProgrammeCourse, ProgrammePage, Topic
 from courses.enrolment.models import Cohort, Enrolment, EnrolmentTransition
-from courses.learning.models import Activity, ActivityResult, CourseModule, ProgrammeCompletion
+from courses.learning.models import (
+    Activity,
+    ActivityContent,
+    ActivityResult,
+    CourseModule,
+    ProgrammeCompletion,
+)
 
 __all__ = [
     "Activity",
+    "ActivityContent",
     "ActivityResult",
     "AttendanceRecord",
     "BulkEnrolment",

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -256,9 +256,9 @@ class ActivityViewSet(ReachViewSet):
             FieldPanel("module", widget=forms.Select),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("position")]),
-            FieldPanel("required"),
-            FieldPanel("body"),
+            FieldRowPanel([FieldPanel("required"), FieldPanel("completion")]),
             FieldPanel("document"),
+            InlinePanel("contents", heading=_("Page content"), label=_("Language")),
             MultiFieldPanel(
                 [FieldPanel("released_after", widget=forms.Select), FieldPanel("released_from")],
                 heading=_("Availability"),

@@ -299,7 +299,6 @@ def _course(parent, spec: CourseSpec, topics: dict, people: dict, document) -> C
                 defaults={
                     "kind": kind,
                     "position": a,
-                    "body": f"<p>{title}: نص النشاط.</p>" if kind == Kind.PAGE else "",
                     "document": document if kind == Kind.FILE else None,
                     # A module's final quiz opens once the activity before it is done.
                     "released_after": previous if kind == Kind.QUIZ and a > 1 else None,

@@ -24,6 +24,8 @@ from courses.models import (
 )
 
 State = Enrolment.State
+# The states in which a person learns the course (as courses.learning.completion.LEARNING).
+LEARNING_STATES = (State.APPROVED, State.ACTIVE, State.FAILED, State.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def course_page_context(*, course: CoursePage, user) -> dict[str, Any]:
                 ).values_list("cohort__course_id", flat=True)
             )
     return {
+        "learning_course_id": _learning_course_id(user, course),
         "cohort_rows": rows,
         "past_enrolments": past,
         "instructors": list(course.instructors.all()),
@@ -134,6 +137,21 @@ def course_page_context(*, course: CoursePage, user) -> dict[str, Any]:
             for place in course.programme_places.select_related("programme").filter(programme__live=True)
         ],
     }
+
+
+def _learning_course_id(user, course: CoursePage) -> int | None:
+    """The course (the page the cohorts hang on, whichever translation is read) whose home the
+    viewer may go to, when they learn it."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(
+            user=user, cohort__course__translation_key=course.translation_key, state__in=LEARNING_STATES
+        )
+        .order_by("-requested_at")
+        .values_list("cohort__course_id", flat=True)
+        .first()
+    )
 
 
 @dataclass(frozen=True)

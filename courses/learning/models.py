@@ -3,7 +3,13 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.fields import StreamField
+
+from courses.learning.blocks import PageContentBlock
 
 
 class CourseModule(models.Model):
@@ -24,9 +30,10 @@ class CourseModule(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(ClusterableModel):
     """One thing a trainee does in a course. Higher apps attach their object to it by foreign key
-    (a content package, a quiz); ``courses`` only knows the kind and the result."""
+    (a content package, a quiz); ``courses`` only knows the kind and the result. A page activity's
+    content is in ``contents``, one row per language."""
 
     class Kind(models.TextChoices):
         CONTENT = "content", _("Content package")
@@ -41,8 +48,19 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Completion(models.TextChoices):
+        VIEWED = "viewed", _("When the trainee opens it")
+        MARKED = "marked", _("When the trainee marks it as done")
+
     required = models.BooleanField(_("required for completion"), default=True)
-    body = models.TextField(_("text"), blank=True, help_text=_("For a page activity."))
+    completion = models.CharField(
+        _("a page is complete"),
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.VIEWED,
+        help_text=_("For a page activity. A file is complete when downloaded, a session when attended."),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("file"),
@@ -69,6 +87,38 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def content_for(self, language: str | None = None) -> "ActivityContent | None":
+        """The page's content in ``language`` (the active one by default), else in Arabic, else any.
+
+        Reads the prefetched ``contents`` when they are."""
+        language = language or get_language() or "ar"
+        contents = sorted(self.contents.all(), key=lambda c: c.pk)
+        for wanted in (language, "ar"):
+            for content in contents:
+                if content.language == wanted:
+                    return content
+        return contents[0] if contents else None
+
+
+class ActivityContent(models.Model):
+    """A page activity's rich content in one of the site's languages (Arabic, Kurdish, English)."""
+
+    activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="contents")
+    language = models.CharField(
+        _("language"), max_length=5, choices=[("ar", "العربية"), ("ckb", "کوردی"), ("en", "English")]
+    )
+    body = StreamField(PageContentBlock(), verbose_name=_("content"), blank=True)
+
+    class Meta:
+        verbose_name = _("page content")
+        verbose_name_plural = _("page content, one per language")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "language"], name="one_page_content_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} · {self.get_language_display()}"
 
 
 class ActivityResult(models.Model):

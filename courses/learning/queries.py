@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.enrolment.queries import ENROLABLE_FROM, WITHDRAWABLE, progress_percent, waitlist_positions
+from courses.learning.openers import activity_url
 from courses.models import (
     Activity,
     ActivityResult,
@@ -31,6 +32,13 @@ class NextStep:
     after: Activity | None = None
     session: Session | None = None
 
+    @property
+    def url(self) -> str | None:
+        """Where the activity opens, when it is open now."""
+        if self.activity is None or self.after is not None or self.available_from is not None:
+            return None
+        return activity_url(activity_id=self.activity.pk, kind=self.activity.kind)
+
 
 @dataclass
 class LearningItem:
@@ -51,6 +59,11 @@ class LearningItem:
     @property
     def place(self) -> str:
         return self.cohort.hub.name if self.cohort.hub_id else _("Online")
+
+    @property
+    def has_course_home(self) -> bool:
+        """Whether the trainee learns the course in this enrolment (has a place, or had)."""
+        return self.enrolment.state in (State.APPROVED, State.ACTIVE, State.FAILED, State.COMPLETED)
 
     @property
     def can_withdraw(self) -> bool:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "analytics",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,0 +1,27 @@
+"""The demo's e-governance pages get their content once, in Arabic and English."""
+
+import pytest
+
+from courses.learning import demo
+from courses.models import Activity, ActivityContent
+from tests.courses.factories import ActivityFactory, CourseModuleFactory, course_page
+from tests.courses.test_views_learning import document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_pages_of_the_five_courses_get_content_once():
+    assert demo.load() == []
+    document("guide.txt", title="دليل المتدرب – برنامج الحكومة الإلكترونية")
+    module = CourseModuleFactory(course=course_page(slug="change-management"))
+    intro = ActivityFactory(module=module, kind=Activity.Kind.PAGE, title=demo.INTRODUCTION)
+    case = ActivityFactory(module=module, kind=Activity.Kind.PAGE, title=demo.CASE_STUDY)
+
+    assert demo.load() == ["Page activities: content for 2 pages, in Arabic and English"]
+    assert demo.load() == []
+    kinds = [block.block_type for block in intro.content_for("en").body]
+    assert kinds == ["heading", "paragraph", "image", "video", "callout", "file"]
+    assert intro.content_for("ar").body[2].value["alt"]
+    case.refresh_from_db()
+    assert case.completion == Activity.Completion.MARKED
+    assert ActivityContent.objects.count() == 4

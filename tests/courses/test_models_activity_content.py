@@ -1,0 +1,46 @@
+"""A page activity's rich content: one per language, read in the reader's language; old text moved in."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
+
+from courses.models import ActivityContent
+from tests.courses.factories import ActivityFactory, course_page
+
+pytestmark = pytest.mark.django_db
+
+
+def paragraph(html: str) -> list[dict]:
+    return [{"type": "paragraph", "value": html}]
+
+
+def test_a_reader_gets_the_page_in_their_language_else_in_arabic():
+    page = ActivityFactory(kind="page")
+    ActivityContent.objects.create(activity=page, language="ar", body=paragraph("<p>مرحبا</p>"))
+    ActivityContent.objects.create(activity=page, language="en", body=paragraph("<p>Hello</p>"))
+
+    with translation.override("en"):
+        assert page.content_for().language == "en"
+    assert page.content_for("ckb").language == "ar"
+    assert ActivityFactory(kind="page").content_for("ar") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_plain_text_page_keeps_its_text_as_content():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("courses", "0001_initial")])
+    old = executor.loader.project_state([("courses", "0001_initial")]).apps
+    course = course_page()
+    module = old.get_model("courses", "CourseModule").objects.create(course_id=course.pk, title="م")
+    old.get_model("courses", "Activity").objects.create(
+        module=module, title="ص", kind="page", body="سطر أول\n\nسطر <ثانٍ>"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    content = ActivityContent.objects.get(activity__title="ص")
+    assert content.language == "ar"
+    assert str(content.body[0].value) == "<p>سطر أول</p>\n\n<p>سطر &lt;ثانٍ&gt;</p>"
