@@ -4,6 +4,7 @@ queue (rubric grading and overrides with a reason) and item analysis. Views pars
 service each; ``access.py`` decides who reaches what."""
 
 import json
+import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -37,6 +38,18 @@ from .quizzes.models import Quiz, QuizSlot
 from .quizzes.services import quiz_create, quiz_question_add, quiz_random_add
 
 NAMESPACE = "assessment_admin"
+# A checked file waiting for confirmation: a random id, then the uploaded file's name.
+HELD_TOKEN = re.compile(r"[0-9a-f]{32}-[\w .()-]{1,60}")
+UNSAFE_NAME = re.compile(r"[^\w .()-]")
+
+
+def _id(value) -> int:
+    """A primary key from a form field; 0 (found nowhere) for anything else."""
+    return (
+        int(value)
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12
+        else 0
+    )
 
 
 def _url(name: str, *args) -> str:
@@ -192,7 +205,7 @@ class ImportView(AuthorMixin, TemplateView):
         except AssessmentError as error:
             form.add_error("file", error.message)
             return self.render_to_response(self.get_context_data(form=form))
-        token = f"{uuid.uuid4().hex}-{upload.name[-60:].replace('/', '_')}"
+        token = uuid.uuid4().hex + "-" + UNSAFE_NAME.sub("_", upload.name[-60:])
         default_storage.save(self._held_path(token), ContentFile(content))
         category = form.cleaned_data["category"]
         return self.render_to_response(
@@ -207,12 +220,12 @@ class ImportView(AuthorMixin, TemplateView):
 
     def _confirm(self, request):
         token = request.POST["token"]
-        if "/" in token or ".." in token or not default_storage.exists(self._held_path(token)):
+        if not HELD_TOKEN.fullmatch(token) or not default_storage.exists(self._held_path(token)):
             messages.error(request, _("The checked file is no longer here; upload it again."))
             return redirect(_url("import"))
         with default_storage.open(self._held_path(token)) as held:
             content = held.read()
-        category = QuestionCategory.objects.filter(pk=request.POST.get("category") or 0).first()
+        category = QuestionCategory.objects.filter(pk=_id(request.POST.get("category"))).first()
         if category is None:
             name = (request.POST.get("new_category") or "").strip()[:200] or _("Imported questions")
             category = QuestionCategory.objects.get_or_create(name=name, parent=None)[0]
@@ -269,7 +282,7 @@ class QuizzesView(AuthorMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        activity = get_object_or_404(quiz_activities(request.user), pk=request.POST.get("activity"))
+        activity = get_object_or_404(quiz_activities(request.user), pk=_id(request.POST.get("activity")))
         try:
             quiz = quiz_create(activity=activity)
         except AssessmentError as error:
@@ -355,13 +368,13 @@ class QuizQuestionsView(QuizMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         try:
             if request.POST.get("remove"):
-                QuizSlot.objects.filter(quiz=self.quiz, pk=request.POST["remove"]).delete()
+                QuizSlot.objects.filter(quiz=self.quiz, pk=_id(request.POST["remove"])).delete()
             elif request.POST.get("question"):
-                question = get_object_or_404(Question, pk=request.POST["question"])
+                question = get_object_or_404(Question, pk=_id(request.POST["question"]))
                 quiz_question_add(quiz=self.quiz, question=question)
             elif request.POST.get("category"):
-                category = get_object_or_404(QuestionCategory, pk=request.POST["category"])
-                count = int(request.POST.get("count") or 0)
+                category = get_object_or_404(QuestionCategory, pk=_id(request.POST["category"]))
+                count = _id(request.POST.get("count"))
                 quiz_random_add(quiz=self.quiz, category=category, count=count)
         except (AssessmentError, ValueError) as error:
             messages.error(request, getattr(error, "message", _("Give a whole number of questions.")))
@@ -427,7 +440,7 @@ class AttemptAdminView(AuthorMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        answer = get_object_or_404(AttemptQuestion, attempt=self.attempt, pk=request.POST.get("answer"))
+        answer = get_object_or_404(AttemptQuestion, attempt=self.attempt, pk=_id(request.POST.get("answer")))
         try:
             if answer.needs_manual:
                 rubric = answer.version.data.get("rubric") or []
