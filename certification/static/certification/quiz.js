@@ -103,6 +103,15 @@
     typing = setTimeout(function () { keep(fieldset); }, 800);
   });
 
+  /* Calls done() once the queue is empty, trying again while a send is under way (online only). */
+  function whenFlushed(done, tries) {
+    tries = tries || 0;
+    flush(function (all) {
+      if (all || (!sending && !read().length)) { done(); return; }
+      if (navigator.onLine && tries < 40) setTimeout(function () { whenFlushed(done, tries + 1); }, 300);
+    });
+  }
+
   /* One question per page: the buttons page on the device; the server's paging stays for no script. */
   var form = document.getElementById("attempt-form");
   var questions = root.querySelectorAll("fieldset.question");
@@ -129,7 +138,7 @@
       event.preventDefault();
       if (!navigator.onLine) { say(root.dataset.offline, "offline"); return; }
       // Finishing: what is queued goes first, then to the summary page.
-      flush(function (all) { if (all) window.location.href = form.dataset.summaryUrl; });
+      whenFlushed(function () { window.location.href = form.dataset.summaryUrl; });
     });
   }
   var submitForm = document.getElementById("submit-form");
@@ -137,8 +146,10 @@
     submitForm.addEventListener("submit", function (event) {
       if (submitForm.dataset.ready === "1") return;
       event.preventDefault();
-      flush(function (all) {
-        if (all) { submitForm.dataset.ready = "1"; submitForm.requestSubmit ? submitForm.requestSubmit() : submitForm.submit(); }
+      if (!navigator.onLine) { say(root.dataset.offline, "offline"); return; }
+      whenFlushed(function () {
+        submitForm.dataset.ready = "1";
+        if (submitForm.requestSubmit) submitForm.requestSubmit(); else submitForm.submit();
       });
     });
   }
