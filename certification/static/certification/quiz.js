@@ -36,10 +36,14 @@
     });
     return fields;
   }
+  var lastKept = {};  // position → the fields last kept, so that typing then leaving keeps once
   function keep(fieldset) {
     var position = +fieldset.dataset.position;
+    var fields = JSON.stringify(fieldsOf(fieldset));
+    if (lastKept[position] === fields) return;
+    lastKept[position] = fields;
     var queue = read().filter(function (a) { return a.position !== position; });
-    queue.push({ position: position, sequence: nextSequence(), fields: fieldsOf(fieldset) });
+    queue.push({ position: position, sequence: nextSequence(), fields: JSON.parse(fields) });
     write(queue);
     flush();
   }
@@ -94,6 +98,7 @@
   var typing = null;
   root.addEventListener("change", function (event) {
     var fieldset = event.target.closest("fieldset.question");
+    clearTimeout(typing);
     if (fieldset) keep(fieldset);
   });
   root.addEventListener("input", function (event) {
@@ -144,12 +149,14 @@
   var submitForm = document.getElementById("submit-form");
   if (submitForm) {
     submitForm.addEventListener("submit", function (event) {
-      if (submitForm.dataset.ready === "1") return;
+      // Nothing queued: the form goes as it is. (A form ignores requestSubmit() while its own
+      // submit event is being dispatched, so the queued case submits again a moment later.)
+      if (submitForm.dataset.ready === "1" || (!sending && !read().length)) return;
       event.preventDefault();
       if (!navigator.onLine) { say(root.dataset.offline, "offline"); return; }
       whenFlushed(function () {
         submitForm.dataset.ready = "1";
-        if (submitForm.requestSubmit) submitForm.requestSubmit(); else submitForm.submit();
+        setTimeout(function () { submitForm.submit(); }, 0);
       });
     });
   }
