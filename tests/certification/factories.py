@@ -7,8 +7,8 @@ from django.utils import timezone
 from certification.assessment.bank.models import QuestionCategory
 from certification.assessment.bank.services import question_create
 from certification.assessment.quizzes.services import quiz_create, quiz_question_add, quiz_random_add
-from courses.models import Activity
-from courses.services.enrolment import enrolment_request
+from courses.enrolment.services import enrolment_request
+from courses.models import Activity, Cohort
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory
 from tests.lms.factories import UserFactory
 
@@ -124,8 +124,6 @@ def quiz_with(questions=(), *, random_from=None, random_count=0, trainee=None, *
 
 
 def enrol(quiz, user=None):
-    from courses.models import Cohort
-
     user = user or UserFactory()
     enrolment_request(
         user=user, cohort=Cohort.objects.filter(course_id=quiz.activity.module.course_id).first()

@@ -10,8 +10,8 @@ from certification.assessment.analysis.items import item_analysis
 from certification.assessment.attempts.services import answer_save, attempt_start, attempt_submit
 from certification.assessment.bank.services import question_create
 from certification.assessment.quizzes.services import quiz_create, quiz_question_add
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity
-from courses.services.enrolment import enrolment_request
 from tests.certification.factories import category, quiz_with
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory
 from tests.lms.factories import UserFactory
