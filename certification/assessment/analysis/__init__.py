@@ -1,0 +1,1 @@
+"""Item analysis and learning gain with pandas, for instructors (and, through the api, analytics)."""

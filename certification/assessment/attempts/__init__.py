@@ -1,0 +1,1 @@
+"""Taking a quiz: attempts, their allowed moves, answers as given, deadlines kept by the server."""

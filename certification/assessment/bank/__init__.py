@@ -1,0 +1,1 @@
+"""The question bank: categories, tags and versioned questions shared across courses."""
