@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import access
 from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
+from courses.learning import documents  # noqa: F401 - registers who may download a course document
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
 
 # The reach rules are courses.access's; these adapt them to the admin views' querysets.

@@ -183,10 +183,20 @@ STATICFILES_DIRS = [
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
     ("vendor/h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
 ]
-MEDIA_URL = "/media/"
+# Nothing uploaded is ever served from the LMS origin, where its script would run with the
+# visitor's session: images (the only public uploads) are served on the content origin, by
+# ``content:public_media``, which answers for the images' folders only.
+MEDIA_URL = f"{CONTENT_ORIGIN.rstrip('/')}/play/c/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Files no URL may serve (bulk-enrolment lists: names, phones, employee numbers), kept outside
+# MEDIA_ROOT so that no web server configured for media can reach them either.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -199,6 +209,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin ask wagtail.org for new releases: operators upgrade through requirements.txt.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents always go through Wagtail's view, which asks the ``before_serve_document`` hooks who may
+# download them (courses.documents), never straight from storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -225,7 +238,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Uploaded images are served on the content origin (MEDIA_URL).
+        "img-src": ["'self'", "data:", CONTENT_ORIGIN],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'", CONTENT_ORIGIN],
