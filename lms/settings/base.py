@@ -128,6 +128,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).
 CELERY_BEAT_SCHEDULE = {
     "courses-cohorts-daily": {"task": "courses.tasks.cohorts_daily", "schedule": crontab(hour=2, minute=30)},
+    # Package files left by an upload that crashed before its row was written.
+    "content-package-orphans-daily": {
+        "task": "content.package_orphans_sweep",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- People and authentication ---------------------------------------------------------------
