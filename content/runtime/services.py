@@ -63,24 +63,34 @@ def activity_iri(attempt: Attempt, item_identifier: str = "") -> str:
     return base + quote(item_identifier, safe="") if item_identifier else base
 
 
-@transaction.atomic
 def attempt_open(*, user, activity) -> Attempt:
     """The trainee's current attempt at the activity's package (a new one if none), for a new session.
 
-    Raises ``ContentPackage.DoesNotExist`` when the activity has no playable package.
+    Two opens at once (a double tap) meet at the database's constraint: one creates the attempt,
+    the other finds it. Raises ``ContentPackage.DoesNotExist`` when the activity has no playable
+    package.
     """
     package = ContentPackage.objects.filter(activity=activity).order_by("-updated_at").first()
     version = package.current_version if package else None
     if version is None:
         raise ContentPackage.DoesNotExist
+    try:
+        return _attempt_open(user=user, activity=activity, package=package, version=version)
+    except IntegrityError:
+        # The other open created it between our look and our insert: it is committed now.
+        return _attempt_open(user=user, activity=activity, package=package, version=version)
+
+
+@transaction.atomic
+def _attempt_open(*, user, activity, package: ContentPackage, version) -> Attempt:
     attempt = (
         Attempt.objects.select_for_update()
-        .filter(user=user, activity=activity, version__package=package, is_reset=False, is_preview=False)
+        .filter(user=user, activity=activity, package=package, is_reset=False, is_preview=False)
         .order_by("-pk")
         .first()
     )
     if attempt is None:
-        attempt = Attempt.objects.create(user=user, activity=activity, version=version)
+        attempt = Attempt.objects.create(user=user, activity=activity, package=package, version=version)
     attempt.sessions += 1
     attempt.updated_at = timezone.now()
     attempt.save(update_fields=["sessions", "updated_at"])
@@ -99,7 +109,7 @@ def preview_open(*, user, package: ContentPackage) -> Attempt:
         raise ContentPackage.DoesNotExist
     Attempt.objects.filter(user=user, version__package=package, is_preview=True).delete()
     return Attempt.objects.create(
-        user=user, version=version, activity=package.activity, is_preview=True, sessions=1
+        user=user, version=version, package=package, activity=package.activity, is_preview=True, sessions=1
     )
 
 
