@@ -154,6 +154,7 @@ def _play_xapi(
         else [],
         "frame_url": frame_url,
         "own_window": own_window,
+        "content_origin": content_origin(),
     }
     return _framing(render(request, "content/player/play_xapi.html", context))
 
@@ -285,12 +286,13 @@ def _commit(request: HttpRequest) -> JsonResponse:
             sequence=data.get("sequence"),
             item_identifier=str(data.get("item", "")),
             cmi=data.get("cmi"),
-            session=int(data.get("session") or 0),
+            session=data.get("session"),
             is_terminate=bool(data.get("terminate")),
         )
     except CommitBusy:
         return JsonResponse({"result": False, "errorCode": 503}, status=503)
-    except (ValueError, TypeError, AttributeError, CommitRefused) as error:
+    # RecursionError: JSON nested thousands of levels deep.
+    except (ValueError, TypeError, AttributeError, RecursionError, CommitRefused) as error:
         return JsonResponse({"result": False, "errorCode": 400, "message": str(error)}, status=400)
     return JsonResponse(
         {"result": True, "errorCode": 0, "sequence": stored.sequence, "applied": stored.applied}

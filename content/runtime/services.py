@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 # Keys of the CMI that a commit may carry; anything else (a script's invention) is dropped.
 MAX_CMI_KEYS = 5000
 MAX_VALUE_CHARS = 64_000
+# Sequence and session numbers are stored as positive 32-bit integers (PositiveIntegerField).
+MAX_NUMBER = 2**31 - 1
 VERBS = {
     "initialized": "http://adlnet.gov/expapi/verbs/initialized",
     "progressed": "http://adlnet.gov/expapi/verbs/progressed",
@@ -122,6 +124,18 @@ def attempt_reset(*, attempt: Attempt) -> Attempt:
     return attempt
 
 
+def _storable(text: str) -> bool:
+    """Whether both databases can keep the text: no NUL (PostgreSQL refuses it in text and JSON)
+    and no lone surrogate (neither can encode it)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clean_cmi(cmi: Any) -> dict[str, str]:
     if not isinstance(cmi, Mapping) or len(cmi) > MAX_CMI_KEYS:
         raise CommitRefused("cmi must be an object of CMI elements.")
@@ -131,26 +145,40 @@ def _clean_cmi(cmi: Any) -> dict[str, str]:
             continue
         if isinstance(value, (dict, list)):
             continue
-        text = "" if value is None else str(value)
-        clean[key] = text[:MAX_VALUE_CHARS]
+        text = ("" if value is None else str(value))[:MAX_VALUE_CHARS]
+        if not (_storable(key) and _storable(text)):
+            raise CommitRefused("CMI elements may not hold NUL characters or unpaired surrogates.")
+        clean[key] = text
     return clean
+
+
+def _number(value: Any, name: str, *, minimum: int) -> int:
+    """A sequence or session number: a whole number the database can store, never a boolean."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_NUMBER:
+        raise CommitRefused(f"{name} must be a whole number from {minimum} to {MAX_NUMBER}.")
+    return value
 
 
 def runtime_commit(
     *,
     attempt: Attempt,
-    sequence: int,
+    sequence: Any,
     item_identifier: str,
     cmi: Mapping[str, Any],
-    session: int = 0,
+    session: Any = 0,
     is_terminate: bool = False,
 ) -> RuntimeCommit:
     """Stores one commit of the player, once; applies it if it is the newest for its item.
 
-    Sending the same sequence again returns the stored commit and changes nothing.
+    Sending the same sequence again returns the stored commit and changes nothing. The sequence
+    must be a whole number (not a numeric string); the session may be one or be missing.
     """
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+    if isinstance(sequence, str):
         raise CommitRefused("sequence must be a positive whole number.")
+    sequence = _number(sequence, "sequence", minimum=1)
+    session = _number(session or 0, "session", minimum=0)
     launchable = set(attempt.version.items.filter(is_launchable=True).values_list("identifier", flat=True))
     if item_identifier not in launchable:
         raise CommitRefused("No such item in this package.")
