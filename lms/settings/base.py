@@ -217,6 +217,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Documents always go through Wagtail's view, which asks the ``before_serve_document`` hooks who may
 # download them (courses.documents), never straight from storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Room for all content packages' files together (content.conf has the other package limits).
+CONTENT_STORAGE_QUOTA_BYTES = env.int("CONTENT_STORAGE_QUOTA_BYTES", default=50 * 1024**3)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- E-mail ----------------------------------------------------------------------------------
