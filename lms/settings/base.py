@@ -215,7 +215,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents always go through Wagtail's view, which asks the ``before_serve_document`` hooks who may
-# download them (courses.documents), never straight from storage.
+# download them (courses.learning.documents), never straight from storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Room for all content packages' files together (content.conf has the other package limits).
 CONTENT_STORAGE_QUOTA_BYTES = env.int("CONTENT_STORAGE_QUOTA_BYTES", default=50 * 1024**3)
