@@ -19,8 +19,8 @@ from content.lrs.services import DocumentKey, document_save
 from content.lrs.validation import agent_ifi
 from content.packages.services import package_import
 from content.runtime.services import actor_for
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import zip_bytes
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory

@@ -14,8 +14,8 @@ from django.utils import timezone
 from content.packages.services import package_import
 from content.runtime.models import Attempt
 from content.runtime.services import attempt_open
+from courses.enrolment.services import enrolment_request
 from courses.models import Activity
-from courses.services.enrolment import enrolment_request
 from lms.people.roles import Role
 from tests.content.packages.builders import scorm12, upload
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory
