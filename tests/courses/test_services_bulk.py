@@ -443,24 +443,23 @@ def test_a_cohort_in_any_mode_takes_a_list(run, confirm, ministry):
 
 
 def test_a_list_is_kept_where_no_address_serves_it_and_deleted_once_applied(run, confirm, cohort, ministry):
-    from django.core.files.storage import default_storage, storages
+    from django.core.files.storage import default_storage
 
     bulk = run(csv_upload(staff_rows(3)), cohort)
-    name = bulk.file.name
-    assert storages["private"].exists(name) and not default_storage.exists(name)
-    assert bulk.file.storage is storages["private"]
+    name, private = bulk.file.name, bulk.file.storage
+    # The private storage (STORAGES["private"], outside MEDIA_ROOT), never the media's.
+    assert private.exists(name) and not default_storage.exists(name)
+    assert private is not default_storage
 
     bulk = confirm(bulk)
     assert bulk.status == Status.APPLIED
-    assert not bulk.file and not storages["private"].exists(name)
+    assert not bulk.file and not private.exists(name)
     assert bulk.summary["result"]["enrolled"] == 3  # the report stays
 
 
 def test_a_cancelled_list_is_deleted_too(run, cohort, ministry, manager):
-    from django.core.files.storage import storages
-
     bulk = run(csv_upload(staff_rows(2)), cohort)
-    name = bulk.file.name
+    name, private = bulk.file.name, bulk.file.storage
     bulk = services.bulk_enrolment_cancel(bulk=bulk, by=manager)
     assert bulk.status == Status.CANCELLED
-    assert not storages["private"].exists(name)
+    assert not private.exists(name)

@@ -16,9 +16,13 @@ PROBE = """
 import django
 django.setup()
 from django.conf import settings
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 from django.views.static import serve
-print(settings.DEBUG, resolve("/media/bulk-enrolments/2026/01/list.csv").func is serve)
+try:
+    served = resolve("/media/bulk-enrolments/2026/01/list.csv").func is serve
+except Resolver404:
+    served = False
+print(settings.DEBUG, served)
 """
 
 
