@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_RATIO_MIN_BYTES": 1 * MiB,
     # Largest manifest read into memory (imsmanifest.xml, cmi5.xml, tincan.xml, h5p.json, …).
     "CONTENT_MAX_MANIFEST_BYTES": 4 * MiB,
+    # Most bytes all packages' files may take in storage together (every version counts): an
+    # upload that would pass it is refused, with how much is used, so someone can tidy up first.
+    "CONTENT_STORAGE_QUOTA_BYTES": 50 * 1024 * MiB,
     # Where package files are stored, under default_storage: <prefix>/<one folder per version>/.
     "CONTENT_STORAGE_PREFIX": "content/packages",
 }
@@ -54,6 +57,11 @@ def check_settings(app_configs=None, **kwargs) -> list[CheckMessage]:
     minimum = get("CONTENT_RATIO_MIN_BYTES")
     if not isinstance(minimum, int) or minimum < 0:
         errors.append(Error("CONTENT_RATIO_MIN_BYTES must be a whole number of bytes.", id="content.E006"))
+    quota = get("CONTENT_STORAGE_QUOTA_BYTES")
+    if not isinstance(quota, int) or isinstance(quota, bool) or quota <= 0:
+        errors.append(
+            Error("CONTENT_STORAGE_QUOTA_BYTES must be a positive whole number.", id="content.E008")
+        )
     prefix = get("CONTENT_STORAGE_PREFIX")
     if not isinstance(prefix, str) or not prefix.strip("/") or ".." in prefix.split("/"):
         errors.append(Error("CONTENT_STORAGE_PREFIX must be a relative folder name.", id="content.E007"))

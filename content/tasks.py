@@ -1,4 +1,4 @@
-"""Celery tasks of ``content``: forwarding stored statements to external LRSs.
+"""Celery tasks of ``content``: forwarding stored statements to external LRSs, sweeping orphans.
 
 Tasks take ids, call a service, and are safe to run twice (ARCHITECTURE.md): the outbox rows
 and the destination's lease in the database decide what is sent, not the task.
@@ -34,3 +34,11 @@ def lrs_forward_sweep() -> int:
     for destination_id in due:
         lrs_forward.delay(destination_id=destination_id)
     return len(due)
+
+
+@shared_task(name="content.package_orphans_sweep")
+def package_orphans_sweep() -> int:
+    """Removes package folders that no version names (an upload killed half-way); run daily by beat."""
+    from content.packages.storage import orphans_sweep
+
+    return len(orphans_sweep())

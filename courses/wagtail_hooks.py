@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import access
 from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
+from courses.learning import documents  # noqa: F401 - registers who may download a course document
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
 from lms.api import people_with_roles
 

@@ -1,6 +1,10 @@
-"""Top-level URLs. Wagtail serves every path not matched before it."""
+"""Top-level URLs. Wagtail serves every path not matched before it.
 
-from django.conf import settings
+Nothing uploaded is served from the LMS origin, in any mode: there is no ``/media/`` here. Images
+are served on the content origin (``content:public_media``), documents through Wagtail's view
+after an access check, packages on the content origin, and bulk-enrolment lists never.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -21,10 +25,5 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -3,8 +3,8 @@
 Refused: anything that is not a ZIP archive; names that are absolute or climb out of the
 package (``../x``, ``/etc/x``, ``C:\\x``) or hold control characters; links, devices, pipes
 and sockets (the Unix file type in the entry's external attributes); encrypted entries; the
-same name twice; more files, more bytes once extracted, or a higher compression ratio than the
-``CONTENT_MAX_*`` settings allow (a ZIP bomb). While copying, the bytes really read are counted
+same name twice; more files, more bytes once extracted, or a higher compression ratio — of one
+file or of the whole archive — than the ``CONTENT_MAX_*`` settings allow (a ZIP bomb). While copying, the bytes really read are counted
 again, so a lying header cannot get past the limits either.
 """
 
@@ -93,13 +93,13 @@ class SafeArchive:
         except ZIP_ERRORS:
             raise reject(Code.NOT_ZIP) from None
         try:
-            return cls(zf, cls._check(infos))
+            return cls(zf, cls._check(infos, upload_size=size))
         except BaseException:
             zf.close()
             raise
 
     @staticmethod
-    def _check(infos: list[zipfile.ZipInfo]) -> dict[str, Entry]:
+    def _check(infos: list[zipfile.ZipInfo], *, upload_size: int) -> dict[str, Entry]:
         max_files = conf.get("CONTENT_MAX_FILES")
         if len(infos) > max_files:
             raise reject(Code.TOO_MANY_FILES, count=len(infos), limit=max_files)
@@ -134,6 +134,10 @@ class SafeArchive:
             if info.file_size >= ratio_from and info.file_size > max_ratio * max(info.compress_size, 1):
                 raise reject(Code.COMPRESSION_RATIO, name=name, ratio=max_ratio)
             entries[name] = Entry(name=name, info=info)
+        # The whole archive is held to the ratio as well: 400 files just under the per-file
+        # threshold in a 442 KB upload would otherwise write 400 MiB.
+        if total >= ratio_from and total > max_ratio * upload_size:
+            raise reject(Code.ARCHIVE_RATIO, size=Size(total), upload=Size(upload_size), ratio=max_ratio)
         # A name cannot be both a file and a folder ("a" and "a/b"): storage could not hold both.
         for name in entries:
             parts = name.split("/")

@@ -23,6 +23,8 @@ class Code(StrEnum):
     TOO_LARGE_UNCOMPRESSED = "too_large_uncompressed"
     TOO_MANY_FILES = "too_many_files"
     COMPRESSION_RATIO = "compression_ratio"
+    ARCHIVE_RATIO = "archive_ratio"
+    QUOTA = "quota"
     PATH_TRAVERSAL = "path_traversal"
     ABSOLUTE_PATH = "absolute_path"
     BAD_FILE_NAME = "bad_file_name"
@@ -60,6 +62,15 @@ MESSAGES: dict[Code, Promise] = {
     Code.TOO_MANY_FILES: _("The package holds %(count)s files; at most %(limit)s are accepted."),
     Code.COMPRESSION_RATIO: _(
         "The file %(name)s is compressed more than %(ratio)s times, as ZIP bombs are; the package is refused."
+    ),
+    Code.ARCHIVE_RATIO: _(
+        "Once extracted, this %(upload)s package would take %(size)s, more than %(ratio)s times its "
+        "size, as ZIP bombs do; the package is refused."
+    ),
+    Code.QUOTA: _(
+        "There is no room for this package: it needs %(size)s, and packages already take %(used)s of "
+        "the %(quota)s set aside for them. Delete packages no longer used, or ask the administrator "
+        "for more room."
     ),
     Code.PATH_TRAVERSAL: _("The package contains a file name that points outside the package: %(name)s."),
     Code.ABSOLUTE_PATH: _("The package contains an absolute file name: %(name)s."),

@@ -12,21 +12,22 @@ import hashlib
 import logging
 import tempfile
 import uuid
-from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Sum
 from django.utils import timezone
 
 from content import conf
 from content.handlers import Handler, Manifest, detect
 
 from .archive import SafeArchive
+from .errors import Code, Size, reject
 from .models import ContentItem, ContentPackage, ContentPackageVersion
+from .storage import prefix_remove
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,11 @@ def _import(
 ) -> ContentPackageVersion:
     size = _size(upload)
     stored: list[str] = []
+    prefix = ""
     try:
         digest = _sha256(upload)
         with SafeArchive.open(upload, size=size) as archive:
+            _check_quota(archive.total_size)
             handler = detect(archive)
             manifest = handler.read(archive)
             prefix = _new_prefix()
@@ -85,9 +88,19 @@ def _import(
                     by=by,
                 )
     except BaseException:
-        _delete(stored)
+        # The prefix is new and this import's alone: whatever is under it goes, folders too.
+        if prefix:
+            prefix_remove(prefix)
         raise
     return version
+
+
+def _check_quota(needed: int) -> None:
+    """Refuses a package whose files would take the packages past CONTENT_STORAGE_QUOTA_BYTES."""
+    quota = conf.get("CONTENT_STORAGE_QUOTA_BYTES")
+    used = ContentPackageVersion.objects.aggregate(used=Sum("uncompressed_size"))["used"] or 0
+    if used + needed > quota:
+        raise reject(Code.QUOTA, size=Size(needed), used=Size(used), quota=Size(quota))
 
 
 def _size(upload: File) -> int:
@@ -125,14 +138,6 @@ def _store(archive: SafeArchive, prefix: str, stored: list[str]) -> None:
             # The storage renamed the file (the name was taken or too long): the package's
             # relative links would break. The prefix is new, so this is a storage limit.
             raise OSError(f"default_storage stored {target!r} as {saved!r}")
-
-
-def _delete(names: Iterable[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except Exception:
-            logger.warning("Could not delete %s after a failed package import", name, exc_info=True)
 
 
 def _save(
@@ -217,16 +222,4 @@ def package_delete(*, package: ContentPackage) -> None:
     """Deletes a package, its versions and items; the stored files go once the deletion commits."""
     prefixes = list(package.versions.values_list("storage_prefix", flat=True))
     package.delete()
-    transaction.on_commit(lambda: _delete(name for prefix in prefixes for name in _files_under(prefix)))
-
-
-def _files_under(prefix: str) -> list[str]:
-    folder = prefix.rstrip("/")
-    try:
-        folders, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    names = [f"{folder}/{name}" for name in files]
-    for sub in folders:
-        names.extend(_files_under(f"{folder}/{sub}/"))
-    return names
+    transaction.on_commit(lambda: [prefix_remove(prefix) for prefix in prefixes])

@@ -17,4 +17,5 @@ urlpatterns = [
     path("c/api/fetch/<str:code>/", views.cmi5_fetch, name="cmi5_fetch"),
     path("c/closed/", views.lesson_closed, name="lesson_closed"),
     path("c/files/<str:folder>/<path:path>", views.package_file, name="package_file"),
+    path("c/media/<path:path>", views.public_media, name="public_media"),
 ]

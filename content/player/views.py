@@ -8,6 +8,7 @@ its launch data and commits, and the package files.
 import json
 import mimetypes
 import posixpath
+import re
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from content import conf
 from content.lrs.auth import authenticate
 from content.lrs.services import launch_token_issue
 from content.packages.access import packages_in_reach
@@ -152,6 +154,7 @@ def _play_xapi(
         else [],
         "frame_url": frame_url,
         "own_window": own_window,
+        "content_origin": content_origin(),
     }
     return _framing(render(request, "content/player/play_xapi.html", context))
 
@@ -283,12 +286,13 @@ def _commit(request: HttpRequest) -> JsonResponse:
             sequence=data.get("sequence"),
             item_identifier=str(data.get("item", "")),
             cmi=data.get("cmi"),
-            session=int(data.get("session") or 0),
+            session=data.get("session"),
             is_terminate=bool(data.get("terminate")),
         )
     except CommitBusy:
         return JsonResponse({"result": False, "errorCode": 503}, status=503)
-    except (ValueError, TypeError, AttributeError, CommitRefused) as error:
+    # RecursionError: JSON nested thousands of levels deep.
+    except (ValueError, TypeError, AttributeError, RecursionError, CommitRefused) as error:
         return JsonResponse({"result": False, "errorCode": 400, "message": str(error)}, status=400)
     return JsonResponse(
         {"result": True, "errorCode": 0, "sequence": stored.sequence, "applied": stored.applied}
@@ -299,23 +303,56 @@ def _folder(version: ContentPackageVersion) -> str:
     return version.storage_prefix.rstrip("/").rpartition("/")[2]
 
 
+# A version's storage folder is ``uuid4().hex`` (content.packages.services._new_prefix).
+FOLDER = re.compile(r"[0-9a-f]{32}")
+# The only uploads served to anyone: Wagtail's images (originals and renditions). Bulk lists,
+# documents and package files are never served from storage by their name.
+PUBLIC_MEDIA_FOLDERS = ("images", "original_images")
+
+
+def _safe_relative(path: str) -> str | None:
+    """``path`` normalised, or None when it climbs out, is absolute or holds control characters."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in path) or "\\" in path:
+        return None
+    clean = posixpath.normpath(path)
+    if clean.startswith(("/", "..")) or clean in (".", ""):
+        return None
+    return clean
+
+
+def _stored_file(name: str, relative: str) -> FileResponse:
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404 from None
+    # The encoding (a ".gz" file) is not announced: the file is served as stored.
+    content_type, _encoding = mimetypes.guess_type(relative)
+    return FileResponse(handle, content_type=content_type or "application/octet-stream")
+
+
 @require_GET
 def package_file(request: HttpRequest, folder: str, path: str) -> HttpResponse:
     """A file of a package version, by the version's unguessable storage folder."""
     _only_on_content_host(request)
-    version = get_object_or_404(ContentPackageVersion, storage_prefix__endswith=f"/{folder}/")
-    clean = posixpath.normpath(path)
-    if clean.startswith(("/", "..")) or "\\" in clean or clean in (".", ""):
+    clean = _safe_relative(path)
+    if not FOLDER.fullmatch(folder) or clean is None:
         raise Http404
-    name = version.file_path(clean)
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    # The encoding (a ".gz" file) is not announced: the file is served as stored.
-    content_type, _encoding = mimetypes.guess_type(clean)
-    if content_type is None:
-        content_type = "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    root = conf.get("CONTENT_STORAGE_PREFIX").strip("/")
+    version = get_object_or_404(ContentPackageVersion, storage_prefix=f"{root}/{folder}/")
+    response = _stored_file(version.file_path(clean), clean)
     response["Cache-Control"] = "private, max-age=3600"
     return frameable_by_lms(response)
+
+
+@require_GET
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded image (MEDIA_URL), on the content origin only, and nothing else of the media."""
+    _only_on_content_host(request)
+    clean = _safe_relative(path)
+    if clean is None or clean.split("/", 1)[0] not in PUBLIC_MEDIA_FOLDERS:
+        raise Http404
+    response = _stored_file(clean, clean)
+    # Even an image that is really a page could not run: no script, no plugin, its own origin.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

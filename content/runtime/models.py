@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.packages.models import ContentPackageVersion
+
 
 class Attempt(models.Model):
     user = models.ForeignKey(
@@ -22,6 +24,11 @@ class Attempt(models.Model):
         verbose_name=_("package version"),
         on_delete=models.PROTECT,
         related_name="attempts",
+    )
+    # The version's package, copied here so that the database itself holds one current attempt
+    # per trainee, activity and package (a double tap on a lesson opens one, not two).
+    package = models.ForeignKey(
+        "content.ContentPackage", on_delete=models.PROTECT, related_name="+", null=True, editable=False
     )
     # None only for an instructor's preview of a package not attached to an activity yet.
     activity = models.ForeignKey(
@@ -56,9 +63,23 @@ class Attempt(models.Model):
         verbose_name = _("attempt")
         verbose_name_plural = _("attempts")
         indexes = [models.Index(fields=["user", "activity"], name="content_attempt_user_act")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "activity", "package"],
+                condition=models.Q(is_reset=False, is_preview=False),
+                name="content_attempt_one_current",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.package_id is None and self.version_id is not None:
+            self.package_id = ContentPackageVersion.objects.values_list("package_id", flat=True).get(
+                pk=self.version_id
+            )
+        super().save(*args, **kwargs)
 
 
 class RuntimeCommit(models.Model):

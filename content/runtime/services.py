@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 # Keys of the CMI that a commit may carry; anything else (a script's invention) is dropped.
 MAX_CMI_KEYS = 5000
 MAX_VALUE_CHARS = 64_000
+# Sequence and session numbers are stored as positive 32-bit integers (PositiveIntegerField).
+MAX_NUMBER = 2**31 - 1
 VERBS = {
     "initialized": "http://adlnet.gov/expapi/verbs/initialized",
     "progressed": "http://adlnet.gov/expapi/verbs/progressed",
@@ -64,24 +66,34 @@ def activity_iri(attempt: Attempt, item_identifier: str = "") -> str:
     return base + quote(item_identifier, safe="") if item_identifier else base
 
 
-@transaction.atomic
 def attempt_open(*, user, activity) -> Attempt:
     """The trainee's current attempt at the activity's package (a new one if none), for a new session.
 
-    Raises ``ContentPackage.DoesNotExist`` when the activity has no playable package.
+    Two opens at once (a double tap) meet at the database's constraint: one creates the attempt,
+    the other finds it. Raises ``ContentPackage.DoesNotExist`` when the activity has no playable
+    package.
     """
     package = ContentPackage.objects.filter(activity=activity).order_by("-updated_at").first()
     version = package.current_version if package else None
     if version is None:
         raise ContentPackage.DoesNotExist
+    try:
+        return _attempt_open(user=user, activity=activity, package=package, version=version)
+    except IntegrityError:
+        # The other open created it between our look and our insert: it is committed now.
+        return _attempt_open(user=user, activity=activity, package=package, version=version)
+
+
+@transaction.atomic
+def _attempt_open(*, user, activity, package: ContentPackage, version) -> Attempt:
     attempt = (
         Attempt.objects.select_for_update()
-        .filter(user=user, activity=activity, version__package=package, is_reset=False, is_preview=False)
+        .filter(user=user, activity=activity, package=package, is_reset=False, is_preview=False)
         .order_by("-pk")
         .first()
     )
     if attempt is None:
-        attempt = Attempt.objects.create(user=user, activity=activity, version=version)
+        attempt = Attempt.objects.create(user=user, activity=activity, package=package, version=version)
     attempt.sessions += 1
     attempt.updated_at = timezone.now()
     attempt.save(update_fields=["sessions", "updated_at"])
@@ -100,7 +112,7 @@ def preview_open(*, user, package: ContentPackage) -> Attempt:
         raise ContentPackage.DoesNotExist
     Attempt.objects.filter(user=user, version__package=package, is_preview=True).delete()
     return Attempt.objects.create(
-        user=user, version=version, activity=package.activity, is_preview=True, sessions=1
+        user=user, version=version, package=package, activity=package.activity, is_preview=True, sessions=1
     )
 
 
@@ -113,6 +125,18 @@ def attempt_reset(*, attempt: Attempt) -> Attempt:
     return attempt
 
 
+def _storable(text: str) -> bool:
+    """Whether both databases can keep the text: no NUL (PostgreSQL refuses it in text and JSON)
+    and no lone surrogate (neither can encode it)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clean_cmi(cmi: Any) -> dict[str, str]:
     if not isinstance(cmi, Mapping) or len(cmi) > MAX_CMI_KEYS:
         raise CommitRefused("cmi must be an object of CMI elements.")
@@ -122,26 +146,40 @@ def _clean_cmi(cmi: Any) -> dict[str, str]:
             continue
         if isinstance(value, (dict, list)):
             continue
-        text = "" if value is None else str(value)
-        clean[key] = text[:MAX_VALUE_CHARS]
+        text = ("" if value is None else str(value))[:MAX_VALUE_CHARS]
+        if not (_storable(key) and _storable(text)):
+            raise CommitRefused("CMI elements may not hold NUL characters or unpaired surrogates.")
+        clean[key] = text
     return clean
+
+
+def _number(value: Any, name: str, *, minimum: int) -> int:
+    """A sequence or session number: a whole number the database can store, never a boolean."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_NUMBER:
+        raise CommitRefused(f"{name} must be a whole number from {minimum} to {MAX_NUMBER}.")
+    return value
 
 
 def runtime_commit(
     *,
     attempt: Attempt,
-    sequence: int,
+    sequence: Any,
     item_identifier: str,
     cmi: Mapping[str, Any],
-    session: int = 0,
+    session: Any = 0,
     is_terminate: bool = False,
 ) -> RuntimeCommit:
     """Stores one commit of the player, once; applies it if it is the newest for its item.
 
-    Sending the same sequence again returns the stored commit and changes nothing.
+    Sending the same sequence again returns the stored commit and changes nothing. The sequence
+    must be a whole number (not a numeric string); the session may be one or be missing.
     """
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+    if isinstance(sequence, str):
         raise CommitRefused("sequence must be a positive whole number.")
+    sequence = _number(sequence, "sequence", minimum=1)
+    session = _number(session or 0, "session", minimum=0)
     launchable = set(attempt.version.items.filter(is_launchable=True).values_list("identifier", flat=True))
     if item_identifier not in launchable:
         raise CommitRefused("No such item in this package.")

@@ -1,8 +1,14 @@
 """A bulk enrolment: an uploaded staff list, its column mapping, dry-run report and progress."""
 
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """The storage no URL serves (settings STORAGES["private"]): the lists hold personal data."""
+    return storages["private"]
 
 
 class BulkEnrolment(models.Model):
@@ -18,7 +24,10 @@ class BulkEnrolment(models.Model):
     cohort = models.ForeignKey(
         "courses.Cohort", verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="bulk_enrolments"
     )
-    file = models.FileField(_("file"), upload_to="bulk-enrolments/%Y/%m/")
+    # Private, and deleted once the list is applied or cancelled (``bulk_enrolment_file_discard``).
+    file = models.FileField(
+        _("file"), upload_to="bulk-enrolments/%Y/%m/", storage=private_storage, blank=True
+    )
     original_name = models.CharField(max_length=255)
     created_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -176,7 +176,21 @@ def bulk_enrolment_apply(*, bulk: BulkEnrolment) -> BulkEnrolment:
     finally:
         live.stopped(bulk.pk)
     bulk.refresh_from_db()
+    bulk_enrolment_file_discard(bulk=bulk)
     return bulk
+
+
+def bulk_enrolment_file_discard(*, bulk: BulkEnrolment) -> None:
+    """Deletes a finished list's file (names, phones, employee numbers): its report stays.
+
+    Called once the list is applied, cancelled or failed; nothing reads the file after that.
+    """
+    if bulk.status not in FINISHED or not bulk.file:
+        return
+    name = bulk.file.name
+    BulkEnrolment.objects.filter(pk=bulk.pk).update(file="")
+    bulk.file.storage.delete(name)
+    bulk.file.name = ""
 
 
 def _confirmer(bulk: BulkEnrolment):
@@ -214,4 +228,5 @@ def _finish(bulk: BulkEnrolment, from_status: str, to_status: str, **details) ->
     with transaction.atomic():
         BulkEnrolment.objects.filter(pk=bulk.pk, status=from_status).update(**fields)
     bulk.refresh_from_db()
+    bulk_enrolment_file_discard(bulk=bulk)
     return bulk

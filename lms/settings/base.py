@@ -129,6 +129,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).
 CELERY_BEAT_SCHEDULE = {
     "courses-cohorts-daily": {"task": "courses.tasks.cohorts_daily", "schedule": crontab(hour=2, minute=30)},
+    # Package files left by an upload that crashed before its row was written.
+    "content-package-orphans-daily": {
+        "task": "content.package_orphans_sweep",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- People and authentication ---------------------------------------------------------------
@@ -189,10 +194,20 @@ STATICFILES_DIRS = [
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
     ("vendor/h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
 ]
-MEDIA_URL = "/media/"
+# Nothing uploaded is ever served from the LMS origin, where its script would run with the
+# visitor's session: images (the only public uploads) are served on the content origin, by
+# ``content:public_media``, which answers for the images' folders only.
+MEDIA_URL = f"{CONTENT_ORIGIN.rstrip('/')}/play/c/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Files no URL may serve (bulk-enrolment lists: names, phones, employee numbers), kept outside
+# MEDIA_ROOT so that no web server configured for media can reach them either.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -207,6 +222,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # A damaged image is refused with a message instead of failing the upload (lms/image_upload.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.image_upload.ImageForm"
+# Documents always go through Wagtail's view, which asks the ``before_serve_document`` hooks who may
+# download them (courses.learning.documents), never straight from storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Room for all content packages' files together (content.conf has the other package limits).
+CONTENT_STORAGE_QUOTA_BYTES = env.int("CONTENT_STORAGE_QUOTA_BYTES", default=50 * 1024**3)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -233,7 +253,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Uploaded images are served on the content origin (MEDIA_URL).
+        "img-src": ["'self'", "data:", CONTENT_ORIGIN],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'", CONTENT_ORIGIN],

@@ -440,3 +440,26 @@ def test_a_cohort_in_any_mode_takes_a_list(run, confirm, ministry):
     cohort = CohortFactory(enrolment_mode=Cohort.EnrolmentMode.INVITATION)
     bulk = confirm(run(csv_upload([staff_row(1)]), cohort))
     assert bulk.summary["result"]["enrolled"] == 1
+
+
+def test_a_list_is_kept_where_no_address_serves_it_and_deleted_once_applied(run, confirm, cohort, ministry):
+    from django.core.files.storage import default_storage
+
+    bulk = run(csv_upload(staff_rows(3)), cohort)
+    name, private = bulk.file.name, bulk.file.storage
+    # The private storage (STORAGES["private"], outside MEDIA_ROOT), never the media's.
+    assert private.exists(name) and not default_storage.exists(name)
+    assert private is not default_storage
+
+    bulk = confirm(bulk)
+    assert bulk.status == Status.APPLIED
+    assert not bulk.file and not private.exists(name)
+    assert bulk.summary["result"]["enrolled"] == 3  # the report stays
+
+
+def test_a_cancelled_list_is_deleted_too(run, cohort, ministry, manager):
+    bulk = run(csv_upload(staff_rows(2)), cohort)
+    name, private = bulk.file.name, bulk.file.storage
+    bulk = services.bulk_enrolment_cancel(bulk=bulk, by=manager)
+    assert bulk.status == Status.CANCELLED
+    assert not private.exists(name)

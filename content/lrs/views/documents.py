@@ -44,9 +44,16 @@ def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: 
         agent_ifi = xrequest.agent_param("agent", required=True)[1]
     if "registration" in kind.optional and xrequest.param("registration") is not None:
         registration = check_uuid(xrequest.param("registration"), "registration").lower()
-    # A launch token reaches only its own learner's state, and reads its learner's profile (cmi5
-    # content reads the cmi5LearnerPreferences profile); it never writes the LMS's launch data.
+    # A launch token reaches only its own learner's state in its own registration (ADR 0002), and
+    # reads its learner's profile (cmi5 content reads the cmi5LearnerPreferences profile); it never
+    # writes the LMS's launch data. State asked for without a registration is taken to be the
+    # token's: content that leaves it out still finds its own, and nobody else's.
     if credential.learner_ifi is not None:
+        if kind is STATE and credential.registration is not None:
+            own = str(credential.registration).lower()
+            if registration and registration != own:
+                raise Forbidden("This launch token may only reach the state of its own registration.")
+            registration = own
         if agent_ifi != credential.learner_ifi or kind is ACTIVITY_PROFILE:
             raise Forbidden("This launch token may not reach this document.")
         if kind is AGENT_PROFILE and xrequest.method not in ("GET", "HEAD"):

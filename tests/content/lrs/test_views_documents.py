@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.content.lrs.conftest import XapiClient
+
 pytestmark = pytest.mark.django_db
 
 AGENT = json.dumps({"mbox": "mailto:trainee@example.org"})
@@ -52,3 +54,42 @@ def test_merging_non_json_is_rejected(xapi):
 def test_agents_returns_a_person(xapi):
     person = xapi.get("agents", agent=AGENT).json()
     assert person == {"objectType": "Person", "mbox": ["mailto:trainee@example.org"]}
+
+
+def test_a_launch_token_reaches_its_learners_state_in_its_registration_only(xapi):
+    """ADR 0002: a launch token is scoped to one learner and one registration."""
+    import uuid
+
+    from content.lrs.models import Document
+    from content.lrs.services import launch_token_issue
+
+    learner = {"account": {"homePage": "https://tadrib.example", "name": "42"}}
+    agent = json.dumps(learner)
+    mine, other = uuid.uuid4(), uuid.uuid4()
+    token = XapiClient.__new__(XapiClient)
+    token.client, token.headers = (
+        xapi.client,
+        {
+            "X-Experience-API-Version": "1.0.3",
+            "Authorization": f"Basic {launch_token_issue(actor=learner, registration=mine)}",
+        },
+    )
+    # Another registration of the same learner (another package, a reset attempt) holds a state.
+    params = {"activityId": ACTIVITY, "agent": agent, "stateId": "answers"}
+    assert xapi.put("activities/state", {"secret": 1}, registration=str(other), **params).status_code == 204
+
+    assert token.get("activities/state", registration=str(other), **params).status_code == 403
+    assert token.put("activities/state", {"x": 1}, registration=str(other), **params).status_code == 403
+    assert token.request("DELETE", "activities/state", registration=str(other), **params).status_code == 403
+    deleted_all = token.request(
+        "DELETE", "activities/state", registration=str(other), activityId=ACTIVITY, agent=agent
+    )
+    assert deleted_all.status_code == 403
+    assert bytes(Document.objects.get(registration=str(other)).content) == b'{"secret": 1}'
+
+    # In its own registration it works; without one it is taken to mean its own.
+    assert token.put("activities/state", {"page": 2}, registration=str(mine), **params).status_code == 204
+    assert token.get("activities/state", **params).json() == {"page": 2}
+    assert token.put("activities/state", {"page": 3}, **params).status_code == 204
+    assert Document.objects.filter(agent_ifi__contains="42").count() == 2
+    assert token.get("activities/state", registration=str(mine), **params).json() == {"page": 3}

@@ -241,3 +241,25 @@ def test_file_names_in_arabic_and_with_spaces_are_kept(instructor):
     data = zip_bytes({"imsmanifest.xml": scorm12_manifest(items, resources), "دروس/الدرس الأول.html": PAGE})
     version = package_import(upload=upload(data), by=instructor)
     assert version.file_path("دروس/الدرس الأول.html") in stored_files()
+
+
+def test_many_files_each_just_under_the_ratio_threshold_are_refused_as_a_whole(instructor):
+    # The bomb: 400 files of just under 1 MiB of zeros, a 442 KB upload writing 400 MiB.
+    almost = b"\0" * (1024 * 1024 - 1)
+    data = scorm12(extra={f"pad/{n:03}.bin": almost for n in range(400)})
+    assert len(data) < 600 * 1024
+    rejection = refused(data, instructor)
+    assert rejection.code == "archive_ratio"
+    assert "442.4\xa0KB" in rejection.message and "400.0\xa0MB" in rejection.message
+    assert_nothing_left()
+
+
+def test_a_package_past_the_storage_quota_is_refused_with_what_is_used(instructor, settings):
+    package_import(upload=upload(scorm12(extra={"a.bin": os.urandom(4000)})), by=instructor)
+    used = ContentPackageVersion.objects.get().uncompressed_size
+    settings.CONTENT_STORAGE_QUOTA_BYTES = used + 3000
+    files_before = stored_files()
+    rejection = refused(scorm12(extra={"b.bin": os.urandom(4000)}), instructor)
+    assert rejection.code == "quota"
+    assert "There is no room for this package" in rejection.message
+    assert ContentPackageVersion.objects.count() == 1 and stored_files() == files_before

@@ -174,3 +174,18 @@ def test_forced_sequential_golf_opens_each_part_when_the_global_objective_it_rea
     )
     attempt.refresh_from_db()
     assert launch_payload(attempt)["sequencing"]["locked"] == parts[1:]
+
+
+def test_the_database_holds_one_current_attempt_per_trainee_and_activity(scorm12_setup):
+    from django.db import IntegrityError, transaction
+
+    from content.runtime.models import Attempt
+
+    trainee, activity, version = scorm12_setup
+    attempt_open(user=trainee, activity=activity)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(user=trainee, activity=activity, version=version)
+    # A reset attempt is set aside: the next open starts a new one beside it.
+    attempt_reset(attempt=Attempt.objects.get(user=trainee))
+    assert attempt_open(user=trainee, activity=activity).sessions == 1
+    assert Attempt.objects.filter(user=trainee).count() == 2
