@@ -10,29 +10,19 @@ takes half as many); for a longer hunt set ``TADRIB_FUZZ_EXAMPLES=3000``.
 import base64
 import io
 import json
-import os
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.test import Client
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from content.lrs.models import Activity, Attachment, Document, Statement, StatementActivity, StatementAgent
 from content.lrs.services import launch_token_issue, lrs_client_create
+from content.lrs.views.base import STATEMENT_QUERY_PARAMETERS
+from tests.fuzz import fuzz_settings
 
-FUZZ = settings(
-    max_examples=int(os.environ.get("TADRIB_FUZZ_EXAMPLES", "100")),
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-        HealthCheck.filter_too_much,
-    ],
-)
+FUZZ = fuzz_settings(100)
 
 RESOURCES = (
     "statements",
@@ -201,21 +191,7 @@ _VALID_PARAMS = {
     "agents": {"GET": [{"agent": "@agent"}]},
     "about": {"GET": [{}]},
 }
-_STATEMENT_FILTERS = [
-    "statementId",
-    "voidedStatementId",
-    "agent",
-    "verb",
-    "activity",
-    "registration",
-    "since",
-    "until",
-    "limit",
-    "format",
-    "attachments",
-    "ascending",
-    "related_agents",
-]
+_STATEMENT_FILTERS = sorted(STATEMENT_QUERY_PARAMETERS | {"statementId", "voidedStatementId"})
 
 
 @st.composite
