@@ -169,6 +169,17 @@ def _read_body(request: HttpRequest) -> bytes:
         # gunicorn kills it (30 s) and then, if it closed its side, have the part sent stored.
         sock.settimeout(setting("LRS_BODY_TIMEOUT_SECONDS"))
     try:
+        return _read_whole(request, limit)
+    finally:
+        if sock is not None:
+            # Only the body: a timeout also bounds a whole sendall(), which would cut a large
+            # response to a slow client.
+            sock.settimeout(None)
+
+
+def _read_whole(request: HttpRequest, limit: int) -> bytes:
+    meta = request.META
+    try:
         if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
             return _read_chunked(meta, limit)
         try:
