@@ -5,8 +5,11 @@ two limits they are judged against (a straight batched INSERT into PostgreSQL; a
 that accepts a POST and does nothing), and query latency (GET by agent, activity, registration)
 over 1,000,000 stored statements.
 
-Uses $BENCH_DATABASE_URL if set (the database is migrated and filled), else starts a throwaway
-PostgreSQL cluster in a temporary directory on a free loopback port and removes it afterwards.
+The server runs production's settings as shipped (bench/settings.py adds only the bare view):
+persistent database connections, Redis as the cache, requests arriving through a TLS proxy
+(``X-Forwarded-Proto: https``). Uses $BENCH_DATABASE_URL if set (the database is migrated and
+filled), else starts a throwaway PostgreSQL cluster in a temporary directory on a free loopback
+port and removes it afterwards; Redis likewise ($BENCH_REDIS_URL).
 Sizes: $BENCH_STATEMENTS (50,000) per write test, $BENCH_TOTAL (1,000,000) for the queries.
 """
 
@@ -16,6 +19,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import shutil
 import socket
 import statistics
@@ -91,6 +95,36 @@ def postgres() -> Iterator[str]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+@contextmanager
+def redis() -> Iterator[str]:
+    if os.environ.get("BENCH_REDIS_URL"):
+        yield os.environ["BENCH_REDIS_URL"]
+        return
+    port = free_port()
+    directory = tempfile.mkdtemp(prefix="tadrib-bench-redis-")
+    process = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", directory],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def production_environment(database_url: str, redis_url: str) -> dict[str, str]:
+    """What lms.settings.production reads from the environment, for a server on 127.0.0.1."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+
+
 def make_statement(rng: random.Random) -> dict:
     activity = rng.randrange(ACTIVITIES)
     return {
@@ -152,9 +186,9 @@ def run_clients(base: str, path: str, headers: dict, jobs: list[bytes]) -> float
 
 
 @contextmanager
-def gunicorn(database_url: str) -> Iterator[str]:
+def gunicorn() -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env = dict(os.environ)  # production_environment() is in it (setup_django)
     # Gunicorn's advice for sync workers, the same for the bare view and the LRS (one server).
     workers = str(2 * (os.cpu_count() or 2) + 1)
     process = subprocess.Popen(
@@ -187,9 +221,8 @@ def gunicorn(database_url: str) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def setup_django(database_url: str) -> tuple[str, str]:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+def setup_django(database_url: str, redis_url: str) -> tuple[str, str]:
+    os.environ.update(production_environment(database_url, redis_url))
     import django
 
     django.setup()
@@ -339,17 +372,19 @@ def main() -> None:
     total = int(os.environ.get("BENCH_TOTAL", 1_000_000))
     rounds = int(os.environ.get("BENCH_QUERIES", 300))
     sys.path.insert(0, str(ROOT))
-    with postgres() as database_url:
-        key, secret = setup_django(database_url)
+    with postgres() as database_url, redis() as redis_url:
+        key, secret = setup_django(database_url, redis_url)
         auth = "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
         headers = {
             "Authorization": auth,
             "X-Experience-API-Version": "1.0.3",
             "Content-Type": "application/json",
+            # As from the TLS proxy production sits behind (else it redirects to https).
+            "X-Forwarded-Proto": "https",
         }
         rng = random.Random(1)
         results: dict = {"statements": count, "total": total, "clients": CLIENTS}
-        with gunicorn(database_url) as base:
+        with gunicorn() as base:
             singles = [json.dumps(make_statement(rng)).encode() for _ in range(count)]
             results["bare_view_per_s"], results["single_per_s"] = interleaved(
                 (singles, lambda jobs: run_clients(base, "/bench/noop", headers, jobs)),

@@ -10,6 +10,9 @@ DEFAULTS: dict[str, Any] = {
     "LRS_ACCEPTED_VERSIONS": ("1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"),
     # Largest request body accepted (statements with attachments included), in bytes.
     "LRS_MAX_BODY_BYTES": 20 * 1024 * 1024,
+    # How long a worker waits for the next bytes of a request body before answering 408 (under
+    # gunicorn, which hands its socket over; a proxy in front should buffer bodies anyway).
+    "LRS_BODY_TIMEOUT_SECONDS": 15,
     # Statements per page of a GET, when the client asks for no limit or a larger one.
     "LRS_MAX_PAGE_SIZE": 100,
     # Origins allowed to call the LRS from a browser: the content origin by default.

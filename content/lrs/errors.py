@@ -31,8 +31,16 @@ class MethodNotAllowed(LrsError):
     status = 405
 
 
+class RequestTimeout(LrsError):
+    status = 408
+
+
 class Conflict(LrsError):
     status = 409
+
+
+class LengthRequired(LrsError):
+    status = 411
 
 
 class PreconditionFailed(LrsError):
@@ -47,10 +55,12 @@ __all__ = [
     "BadRequest",
     "Conflict",
     "Forbidden",
+    "LengthRequired",
     "LrsError",
     "MethodNotAllowed",
     "NotFound",
     "PreconditionFailed",
+    "RequestTimeout",
     "TooLarge",
     "Unauthorized",
     "XapiValidationError",

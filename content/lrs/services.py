@@ -20,7 +20,7 @@ from .cache import DESTINATIONS_KEY, cached, forget
 from .canonical import format_timestamp, object_type, related_ids, same_statement
 from .conf import setting
 from .errors import BadRequest, Conflict, Forbidden, PreconditionFailed
-from .jsonio import dumps
+from .jsonio import JsonRefused, dumps, loads
 from .models import (
     Activity,
     Attachment,
@@ -532,8 +532,10 @@ def _is_json(content_type: str) -> bool:
 
 def _json_object(content: bytes) -> dict:
     try:
-        value = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as error:
+        value = loads(content)
+    except JsonRefused as error:
+        raise BadRequest(f"The document is refused: {error}") from error
+    except ValueError as error:  # UnicodeDecodeError is one
         raise BadRequest("The document is not valid JSON.") from error
     if not isinstance(value, dict):
         raise BadRequest("Only JSON objects can be merged.")

@@ -7,10 +7,10 @@ certificate to the reader of the statement; the LRS checks the form and the payl
 
 import base64
 import binascii
-import json
 
 from .canonical import same_statement
 from .errors import BadRequest
+from .jsonio import loads
 
 ALGORITHMS = {"RS256", "RS384", "RS512"}
 
@@ -22,8 +22,8 @@ def _b64url(segment: str) -> bytes:
 def check_signature(jws: bytes, statement: dict) -> None:
     try:
         header_part, payload_part, signature_part = jws.decode("ascii").strip().split(".")
-        header = json.loads(_b64url(header_part))
-        payload = json.loads(_b64url(payload_part))
+        header = loads(_b64url(header_part))
+        payload = loads(_b64url(payload_part))
         _b64url(signature_part)
     except (ValueError, UnicodeDecodeError, binascii.Error) as error:
         raise BadRequest("The signature attachment is not a JSON Web Signature.") from error

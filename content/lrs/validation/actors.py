@@ -6,6 +6,7 @@ from .errors import XapiValidationError
 from .primitives import (
     check_iri,
     check_irl,
+    check_key_length,
     check_mbox,
     check_sha1,
     check_string,
@@ -22,19 +23,20 @@ def _check_ifis(obj: dict, path: str) -> int:
     """Checks each IFI present and returns how many there are."""
     found = 0
     if "mbox" in obj:
-        check_mbox(obj["mbox"], f"{path}.mbox")
+        check_key_length(check_mbox(obj["mbox"], f"{path}.mbox"), f"{path}.mbox")
         found += 1
     if "mbox_sha1sum" in obj:
         check_sha1(obj["mbox_sha1sum"], f"{path}.mbox_sha1sum")
         found += 1
     if "openid" in obj:
-        check_iri(obj["openid"], f"{path}.openid")
+        check_key_length(check_iri(obj["openid"], f"{path}.openid"), f"{path}.openid")
         found += 1
     if "account" in obj:
         account = require_object(obj["account"], f"{path}.account")
         require_keys(account, f"{path}.account", allowed=("homePage", "name"), required=("homePage", "name"))
-        check_irl(account["homePage"], f"{path}.account.homePage")
-        check_string(account["name"], f"{path}.account.name")
+        homepage = check_irl(account["homePage"], f"{path}.account.homePage")
+        check_key_length(homepage, f"{path}.account.homePage")
+        check_key_length(check_string(account["name"], f"{path}.account.name"), f"{path}.account.name")
         found += 1
     return found
 

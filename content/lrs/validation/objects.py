@@ -7,6 +7,7 @@ from .primitives import (
     check_extensions,
     check_iri,
     check_irl,
+    check_key_length,
     check_language_map,
     check_string,
     check_uuid,
@@ -105,7 +106,7 @@ def check_activity(value: Any, path: str) -> dict:
     require_keys(activity, path, allowed=("objectType", "id", "definition"), required=("id",))
     if activity.get("objectType", "Activity") != "Activity":
         raise XapiValidationError(f"{path}.objectType", 'must be "Activity"')
-    check_iri(activity["id"], f"{path}.id")
+    check_key_length(check_iri(activity["id"], f"{path}.id"), f"{path}.id")
     if "definition" in activity:
         check_definition(activity["definition"], f"{path}.definition")
     return activity

@@ -1,7 +1,9 @@
 """Checks for the xAPI data types every object is built from (xAPI 1.0.3, Data 4).
 
 Each check takes the value and the JSON path it was found at, and raises
-``XapiValidationError`` naming that path; none of them coerces a value.
+``XapiValidationError`` naming that path; none of them coerces a value. Every pattern must match
+the whole value (``fullmatch``): ``$`` also matches before a final newline, which made
+``mailto:a@b\n`` another agent than ``mailto:a@b``.
 """
 
 import re
@@ -11,24 +13,26 @@ from typing import Any
 
 from .errors import XapiValidationError
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # An IRI needs a scheme and no whitespace (RFC 3987 allows non-ASCII, so no stricter alphabet).
-IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
-MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+$", re.IGNORECASE)
-SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
-SHA2_RE = re.compile(r"^[0-9a-fA-F]{56}$|^[0-9a-fA-F]{64}$|^[0-9a-fA-F]{96}$|^[0-9a-fA-F]{128}$")
-VERSION_RE = re.compile(r"^1\.0(\.\d+)?$")
-MEDIA_TYPE_RE = re.compile(r"^[\w.+\-!#$&^]+/[\w.+\-!#$&^]+(\s*;.*)?$")
+IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
+MAILTO_RE = re.compile(r"mailto:[^@\s]+@[^@\s]+", re.IGNORECASE)
+SHA1_RE = re.compile(r"[0-9a-fA-F]{40}")
+SHA2_RE = re.compile(r"[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}")
+VERSION_RE = re.compile(r"1\.0(\.[0-9]+)?")
+MEDIA_TYPE_RE = re.compile(r"[\w.+\-!#$&^]+/[\w.+\-!#$&^]+(\s*;.*)?")
 # ISO 8601 durations, as xAPI uses them (Data 4.6).
 # ISO 8601 durations, as xAPI uses them (Data 4.6); weeks (PnW) stand alone.
 DURATION_RE = re.compile(
-    r"^P(?:\d+(?:[.,]\d+)?W|(?=\d|T\d)(\d+(?:[.,]\d+)?Y)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?D)?"
-    r"(T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?)$"
+    r"P(?:\d+(?:[.,]\d+)?W|(?=\d|T\d)(\d+(?:[.,]\d+)?Y)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?D)?"
+    r"(T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?)",
+    re.ASCII,
 )
 # ISO 8601 date-time, extended or basic format, with an optional zone designator.
 TIMESTAMP_RE = re.compile(
-    r"^(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})T(?P<h>\d{2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
-    r"(?P<tz>Z|[+\-]\d{2}(?::?\d{2})?)?$"
+    r"(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})T(?P<h>\d{2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"(?P<tz>Z|[+\-]\d{2}(?::?\d{2})?)?",
+    re.ASCII,
 )
 # RFC 5646 language tags (the "langtag" production, plus private-use and grandfathered tags).
 _LANGTAG = (
@@ -40,8 +44,23 @@ _LANGTAG = (
     r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?"  # private use
 )
 LANGUAGE_TAG_RE = re.compile(
-    rf"^(?:{_LANGTAG}|[xX](?:-[A-Za-z0-9]{{1,8}})+|i-[A-Za-z]{{3,8}}|[A-Za-z]{{2,3}}-[A-Za-z]{{2,8}}(?:-[A-Za-z]{{2,8}})?)$"
+    rf"(?:{_LANGTAG}|[xX](?:-[A-Za-z0-9]{{1,8}})+|i-[A-Za-z]{{3,8}}|[A-Za-z]{{2,3}}-[A-Za-z]{{2,8}}(?:-[A-Za-z]{{2,8}})?)"
 )
+
+
+# PostgreSQL's B-tree indexes refuse an entry longer than about 2,700 bytes (a third of a page),
+# and each identifier the LRS indexes (activity and verb ids, agents' identifiers, document ids)
+# goes into one. Limited to 1,000 bytes each, the longest entry built from them (an account's
+# home page and name together, or a document's key) still fits.
+MAX_KEY_BYTES = 1000
+
+
+def check_key_length(value: str, path: str) -> str:
+    """An identifier the LRS indexes: at most ``MAX_KEY_BYTES`` in UTF-8."""
+    # Most identifiers are short: only those that might be too long are encoded.
+    if len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8", "surrogatepass")) > MAX_KEY_BYTES:
+        raise XapiValidationError(path, f"must be at most {MAX_KEY_BYTES:,} bytes long")
+    return value
 
 
 def require_object(value: Any, path: str) -> dict:
@@ -82,13 +101,13 @@ def check_number(value: Any, path: str) -> float:
 
 
 def check_uuid(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not UUID_RE.match(value):
+    if not isinstance(value, str) or not UUID_RE.fullmatch(value):
         raise XapiValidationError(path, "must be a UUID")
     return value
 
 
 def check_iri(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not IRI_RE.match(value):
+    if not isinstance(value, str) or not IRI_RE.fullmatch(value):
         raise XapiValidationError(path, "must be an absolute IRI")
     return value
 
@@ -97,25 +116,25 @@ check_irl = check_iri
 
 
 def check_mbox(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not MAILTO_RE.match(value):
+    if not isinstance(value, str) or not MAILTO_RE.fullmatch(value):
         raise XapiValidationError(path, 'must be a "mailto:" IRI')
     return value
 
 
 def check_sha1(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not SHA1_RE.match(value):
+    if not isinstance(value, str) or not SHA1_RE.fullmatch(value):
         raise XapiValidationError(path, "must be a hex-encoded SHA-1 hash")
     return value
 
 
 def check_sha2(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not SHA2_RE.match(value):
+    if not isinstance(value, str) or not SHA2_RE.fullmatch(value):
         raise XapiValidationError(path, "must be a hex-encoded SHA-2 hash")
     return value
 
 
 def check_language_tag(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not LANGUAGE_TAG_RE.match(value):
+    if not isinstance(value, str) or not LANGUAGE_TAG_RE.fullmatch(value):
         raise XapiValidationError(path, "must be an RFC 5646 language tag")
     return value
 
@@ -137,19 +156,19 @@ def check_extensions(value: Any, path: str) -> dict:
 
 
 def check_duration(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not DURATION_RE.match(value):
+    if not isinstance(value, str) or not DURATION_RE.fullmatch(value):
         raise XapiValidationError(path, "must be an ISO 8601 duration")
     return value
 
 
 def check_version(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not VERSION_RE.match(value):
+    if not isinstance(value, str) or not VERSION_RE.fullmatch(value):
         raise XapiValidationError(path, 'must be a "1.0.x" version')
     return value
 
 
 def check_media_type(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not MEDIA_TYPE_RE.match(value):
+    if not isinstance(value, str) or not MEDIA_TYPE_RE.fullmatch(value):
         raise XapiValidationError(path, "must be an Internet media type")
     return value
 
@@ -158,7 +177,7 @@ def parse_timestamp(value: Any, path: str) -> datetime:
     """An ISO 8601 date-time; without a zone it is taken as UTC (Data 4.5)."""
     if not isinstance(value, str):
         raise XapiValidationError(path, "must be an ISO 8601 timestamp")
-    match = TIMESTAMP_RE.match(value)
+    match = TIMESTAMP_RE.fullmatch(value)
     if not match:
         raise XapiValidationError(path, "must be an ISO 8601 timestamp")
     zone = match["tz"]
@@ -175,7 +194,7 @@ def parse_timestamp(value: Any, path: str) -> datetime:
         tz = timezone(-offset if zone[0] == "-" else offset)
     fraction = (match["f"] or "0")[:6].ljust(6, "0")
     try:
-        return datetime(
+        moment = datetime(
             int(match["y"]),
             int(match["mo"]),
             int(match["d"]),
@@ -187,3 +206,10 @@ def parse_timestamp(value: Any, path: str) -> datetime:
         )
     except ValueError as error:
         raise XapiValidationError(path, "is not a real date and time") from error
+    # In UTC from here on: the databases compare and store it so (PostgreSQL refuses offsets
+    # beyond ±15:59), and a moment whose UTC date falls outside years 1–9999 is refused here
+    # instead of overflowing later, when stored or compared.
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as error:
+        raise XapiValidationError(path, "is outside the years 1 to 9999 in UTC") from error

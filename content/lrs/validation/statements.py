@@ -11,6 +11,7 @@ from .primitives import (
     check_extensions,
     check_iri,
     check_irl,
+    check_key_length,
     check_language_map,
     check_language_tag,
     check_media_type,
@@ -57,7 +58,7 @@ CONTEXT_ACTIVITY_KEYS = ("parent", "grouping", "category", "other")
 def check_verb(value: Any, path: str) -> dict:
     verb = require_object(value, path)
     require_keys(verb, path, allowed=("id", "display"), required=("id",))
-    check_iri(verb["id"], f"{path}.id")
+    check_key_length(check_iri(verb["id"], f"{path}.id"), f"{path}.id")
     if "display" in verb:
         check_language_map(verb["display"], f"{path}.display")
     return verb

@@ -18,8 +18,16 @@ from django.views.decorators.csrf import csrf_exempt
 from ..auth import Credential, authenticate
 from ..canonical import format_timestamp
 from ..conf import setting
-from ..errors import BadRequest, LrsError, MethodNotAllowed, TooLarge, Unauthorized
-from ..jsonio import dumps, loads
+from ..errors import (
+    BadRequest,
+    LengthRequired,
+    LrsError,
+    MethodNotAllowed,
+    RequestTimeout,
+    TooLarge,
+    Unauthorized,
+)
+from ..jsonio import JsonRefused, dumps, loads
 from ..validation import XapiValidationError, agent_ifi, check_actor, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -101,7 +109,7 @@ class XapiRequest:
         try:
             return loads(raw)
         except ValueError as error:
-            raise BadRequest(f"The {name} parameter is not JSON.") from error
+            raise BadRequest(not_json(f"The {name} parameter", error)) from error
 
     def agent_param(self, name: str = "agent", *, required: bool = False) -> tuple[dict, str] | None:
         """An Agent (or identified Group) parameter, with its IFI."""
@@ -129,8 +137,15 @@ class XapiRequest:
     def json_body(self) -> Any:
         try:
             return loads(self.body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise BadRequest("The request body is not valid JSON.") from error
+        except ValueError as error:  # UnicodeDecodeError is one
+            raise BadRequest(not_json("The request body", error)) from error
+
+
+def not_json(what: str, error: ValueError) -> str:
+    """Why ``what`` was refused: not JSON at all, or JSON the LRS does not take (jsonio)."""
+    if isinstance(error, JsonRefused):
+        return f"{what} is refused: {error}"
+    return f"{what} is not valid JSON."
 
 
 def json_response(value: Any, status: int = 200, **headers: str) -> HttpResponse:
@@ -145,25 +160,79 @@ def json_response(value: Any, status: int = 200, **headers: str) -> HttpResponse
 
 
 def _read_body(request: HttpRequest) -> bytes:
+    """The whole body, or a refusal: too large, cut short, or chunked where it cannot be read."""
     limit = setting("LRS_MAX_BODY_BYTES")
+    meta = request.META
+    sock = meta.get("gunicorn.socket")
+    if sock is not None:
+        # A client that stops sending in the middle of its body would hold the worker until
+        # gunicorn kills it (30 s) and then, if it closed its side, have the part sent stored.
+        sock.settimeout(setting("LRS_BODY_TIMEOUT_SECONDS"))
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError as error:
-        raise BadRequest("Content-Length is not a number.") from error
-    if length > limit:
-        raise TooLarge("The request body is too large.")
-    # Read the stream ourselves: Django's request.body has its own, smaller, limit.
-    body = request._body if hasattr(request, "_body") else request.read(limit + 1)
-    if len(body) > limit:
-        raise TooLarge("The request body is too large.")
+        return _read_whole(request, limit)
+    finally:
+        if sock is not None:
+            # Only the body: a timeout also bounds a whole sendall(), which would cut a large
+            # response to a slow client.
+            sock.settimeout(None)
+
+
+def _read_whole(request: HttpRequest, limit: int) -> bytes:
+    meta = request.META
+    try:
+        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _read_chunked(meta, limit)
+        try:
+            length = int(meta.get("CONTENT_LENGTH") or 0)
+        except ValueError as error:
+            raise BadRequest("Content-Length is not a number.") from error
+        if length < 0:
+            raise BadRequest("Content-Length is not a number.")
+        if length > limit:
+            raise TooLarge("The request body is too large.")
+        # Read the stream ourselves: Django's request.body has its own, smaller, limit.
+        body = request._body if hasattr(request, "_body") else request.read(limit + 1)
+    except OSError as error:  # the socket's timeout
+        raise RequestTimeout("The request body stopped arriving.") from error
+    if len(body) < length:
+        # Django's stream ends early without a word when the client closes its side.
+        raise BadRequest(
+            f"The request body is shorter than its Content-Length ({len(body)} of {length} bytes)."
+        )
     return body
+
+
+def _read_chunked(meta: dict, limit: int) -> bytes:
+    """A chunked body has no Content-Length, so Django reads it as empty (and a PUT stored an
+    empty document). A server that decodes the chunks and ends the stream says so with
+    ``wsgi.input_terminated`` (gunicorn does); elsewhere (the development server) it is refused."""
+    if not meta.get("wsgi.input_terminated"):
+        raise LengthRequired("This server needs a Content-Length: send the body unchunked.")
+    stream = meta["wsgi.input"]
+    pieces, size = [], 0
+    while size <= limit:
+        piece = stream.read(limit + 1 - size)
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    if size > limit:
+        raise TooLarge("The request body is too large.")
+    return b"".join(pieces)
+
+
+def _no_nul(params: dict[str, str]) -> dict[str, str]:
+    # PostgreSQL's text cannot hold NUL; no identifier of xAPI has one either.
+    if any("\x00" in key or "\x00" in value for key, value in params.items()):
+        raise BadRequest("Parameters may not contain the NUL character.")
+    return params
 
 
 def _parse(request: HttpRequest) -> XapiRequest:
     body = _read_body(request)
     headers = {name.lower(): value for name, value in request.headers.items()}
     # Duplicated query parameters keep the last value.
-    params = {key: request.GET[key] for key in request.GET}
+    params = _no_nul({key: request.GET[key] for key in request.GET})
     if request.method == "POST" and "method" in params:
         return _alternate(request, params, headers, body)
     return XapiRequest(
@@ -196,7 +265,7 @@ def _alternate(request: HttpRequest, params: dict, headers: dict, body: bytes) -
     return XapiRequest(
         method=method,
         path=request.path,
-        params=form_params,
+        params=_no_nul(form_params),
         headers=merged,
         body=content,
         extra={"alternate": True},
@@ -236,10 +305,13 @@ def resource(
             xrequest = _parse(request)
             head = xrequest.method == "HEAD"
             response = _handle(xrequest, handlers, public=public)
-        except (LrsError, XapiValidationError) as error:
-            status = getattr(error, "status", 400)
-            response = _error(status, getattr(error, "message", str(error)))
-            if status == 401:
+        except XapiValidationError as error:
+            # The JSON path of the fault, as ADR 0002 promises: in the message and on its own.
+            fault = {"error": str(error), "path": error.path} if error.path else {"error": str(error)}
+            response = json_response(fault, status=400)
+        except LrsError as error:
+            response = _error(error.status, error.message)
+            if error.status == 401:
                 response["WWW-Authenticate"] = 'Basic realm="xAPI"'
         response["X-Experience-API-Version"] = setting("LRS_VERSION")
         if consistent_through and request.method in ("GET", "HEAD") and not response.has_header(CONSISTENT):

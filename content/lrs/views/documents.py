@@ -11,7 +11,7 @@ from ..errors import BadRequest, Forbidden
 from ..models import Document
 from ..queries import document_get, document_ids
 from ..services import DocumentKey, document_delete, document_save, documents_delete
-from ..validation import check_iri, check_uuid
+from ..validation import MAX_KEY_BYTES, check_iri, check_key_length, check_uuid
 from .base import XapiRequest, json_response
 
 
@@ -29,6 +29,7 @@ STATE = Kind(Document.Kind.STATE, "stateId", ("activityId", "agent"), ("registra
 ACTIVITY_PROFILE = Kind(Document.Kind.ACTIVITY_PROFILE, "profileId", ("activityId",), needs_precondition=True)
 AGENT_PROFILE = Kind(Document.Kind.AGENT_PROFILE, "profileId", ("agent",), needs_precondition=True)
 LMS_DOCUMENTS = {"LMS.LaunchData"}
+_MAX_DOCUMENT_KEY_BYTES = 2 * MAX_KEY_BYTES + 400
 
 
 def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: set[str]) -> DocumentKey:
@@ -44,6 +45,12 @@ def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: 
         agent_ifi = xrequest.agent_param("agent", required=True)[1]
     if "registration" in kind.optional and xrequest.param("registration") is not None:
         registration = check_uuid(xrequest.param("registration"), "registration").lower()
+    document_id = xrequest.param(kind.id_param)
+    if document_id is not None:
+        check_key_length(document_id, kind.id_param)
+    # The unique index over the document's key holds all three (see MAX_KEY_BYTES).
+    if len(f"{activity_id}{agent_ifi}{document_id or ''}".encode()) > _MAX_DOCUMENT_KEY_BYTES:
+        raise BadRequest("The document's activityId, agent and id are too long together.")
     # A launch token reaches only its own learner's state in its own registration (ADR 0002), and
     # reads its learner's profile (cmi5 content reads the cmi5LearnerPreferences profile); it never
     # writes the LMS's launch data. State asked for without a registration is taken to be the
@@ -98,6 +105,8 @@ def handlers(kind: Kind) -> dict:
             raise Forbidden("These credentials may not write.")
         document_id = xrequest.param(kind.id_param, required=True)
         content_type = xrequest.content_type or "application/octet-stream"
+        if len(content_type) > Document.content_type.field.max_length or "\x00" in content_type:
+            raise BadRequest("The Content-Type is too long.")
         if merge and content_type.split(";")[0].strip().lower() == "application/json":
             xrequest.json_body()
         document_save(

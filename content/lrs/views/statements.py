@@ -1,6 +1,7 @@
 """The Statements resource (xAPI 1.0.3, Communication 2.1): PUT, POST, GET (one or a query)."""
 
 import json
+import re
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -12,14 +13,16 @@ from ..auth import Credential
 from ..canonical import accepted_languages, format_canonical, format_ids, format_timestamp
 from ..errors import BadRequest
 from ..jsonio import loads
+from ..models import Attachment
 from ..multipart import build, parse, sha2_matches
 from ..queries import Cursor, StatementFilter, attachments_for, statement_get, statements_find
 from ..services import AttachmentPart, statements_store
 from ..validation import check_iri, check_uuid
-from .base import STATEMENT_QUERY_PARAMETERS, XapiRequest, json_response
+from .base import STATEMENT_QUERY_PARAMETERS, XapiRequest, json_response, not_json
 
 _SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 _MORE_SALT = "content.lrs.more"
+_DIGITS = re.compile("[0-9]+")
 
 
 def _read_statements(xrequest: XapiRequest) -> tuple[object, dict[str, AttachmentPart]]:
@@ -32,8 +35,8 @@ def _read_statements(xrequest: XapiRequest) -> tuple[object, dict[str, Attachmen
             raise BadRequest("The first part of a multipart statement request must be application/json.")
         try:
             payload = loads(first.body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise BadRequest("The statement part is not valid JSON.") from error
+        except ValueError as error:  # UnicodeDecodeError is one
+            raise BadRequest(not_json("The statement part", error)) from error
         attachments = {}
         for part in rest:
             sha2 = part.headers.get("x-experience-api-hash")
@@ -44,12 +47,19 @@ def _read_statements(xrequest: XapiRequest) -> tuple[object, dict[str, Attachmen
             if not sha2_matches(sha2, part.body):
                 raise BadRequest("An attachment's content does not match its X-Experience-API-Hash.")
             attachments[sha2.lower()] = AttachmentPart(
-                content_type=part.headers.get("content-type", "application/octet-stream"), content=part.body
+                content_type=_part_content_type(part.headers), content=part.body
             )
         return payload, attachments
     if media_type != "application/json" and not xrequest.extra.get("alternate"):
         raise BadRequest("Statements are sent as application/json or multipart/mixed.")
     return xrequest.json_body(), {}
+
+
+def _part_content_type(headers: dict[str, str]) -> str:
+    content_type = headers.get("content-type", "application/octet-stream")
+    if len(content_type) > Attachment.content_type.field.max_length or "\x00" in content_type:
+        raise BadRequest("An attachment part's Content-Type is too long.")
+    return content_type
 
 
 def put_statement(xrequest: XapiRequest, credential: Credential) -> HttpResponse:
@@ -160,8 +170,11 @@ def _query(xrequest: XapiRequest) -> StatementFilter:
     if registration is not None:
         check_uuid(registration, "registration")
     limit_raw = xrequest.param("limit") or "0"
-    if not limit_raw.isdigit():
+    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+    if not _DIGITS.fullmatch(limit_raw):
         raise BadRequest("limit must be a non-negative integer.")
+    # Any limit past the largest page is the largest page; int() refuses 4,300 digits and more.
+    significant = limit_raw.lstrip("0") or "0"
     return StatementFilter(
         agent_ifi=agent[1] if agent else None,
         verb_id=verb,
@@ -171,7 +184,7 @@ def _query(xrequest: XapiRequest) -> StatementFilter:
         related_activities=xrequest.bool_param("related_activities"),
         since=xrequest.timestamp_param("since"),
         until=xrequest.timestamp_param("until"),
-        limit=int(limit_raw),
+        limit=int(significant) if len(significant) <= 9 else 10**9,
         ascending=xrequest.bool_param("ascending"),
     )
 

@@ -5,10 +5,9 @@ set ``TADRIB_FUZZ_EXAMPLES=3000``.
 """
 
 import io
-import os
 import zipfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from content.handlers import HANDLERS, detect
@@ -20,19 +19,9 @@ from content.handlers.tincan import handler as tincan_handler
 from content.packages.archive import SafeArchive
 from content.packages.errors import PackageRejected
 from tests.content.packages.builders import PAGE, cmi5, h5p_files, scorm12, scorm2004, tincan, zip_bytes
+from tests.fuzz import fuzz_settings
 
-FUZZ = settings(
-    max_examples=int(os.environ.get("TADRIB_FUZZ_EXAMPLES", "200")),
-    deadline=None,
-    # The machine running the tests may be busy, and the generated trees are sometimes large: what
-    # is tested is the parsers, not the speed of generating their input.
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-)
+FUZZ = fuzz_settings(200)
 
 
 class Files:
