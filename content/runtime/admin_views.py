@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -173,7 +173,7 @@ class AttemptIndexView(BaseListingView):
                 get_url=lambda attempt: reverse(f"{NAMESPACE}:detail", args=[attempt.pk]),
             ),
             Column("version", label=_("Version"), accessor=lambda attempt: attempt.version.number),
-            Column("sessions", label=_("Sessions"), sort_key="sessions"),
+            Column("sessions", label=pgettext("launches of a lesson", "Sessions"), sort_key="sessions"),
             FlagColumn("completed", label=_("Completed"), yes=_("completed"), no=_("not completed")),
             FlagColumn(
                 "passed", label=_("Passed"), yes=_("passed"), no=_("failed"), unknown=_("no success status")
