@@ -26,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import access
+from courses.authoring import wagtail_hooks as wagtail_hooks_authoring  # noqa: F401 - registers the outline editor
 from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
 
