@@ -8,6 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courses.authoring.services import outline_of
 from courses.models import Activity, CourseModule
@@ -187,3 +188,30 @@ def test_the_course_page_editor_offers_the_outline_to_its_instructors(instructor
         url("outline", course)
         not in other.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
     )
+
+
+def test_a_page_activitys_content_is_edited_from_the_outline_and_saved_back_to_it(instructor, course):
+    activity = Activity.objects.filter(module__course=course).first()
+    client = signed_in(instructor)
+    form = client.get(url("page_edit", course, activity.pk))
+    assert form.status_code == 200
+    assert 'name="contents-TOTAL_FORMS"' in form.content.decode()
+    data = nested_form_data(
+        {
+            "title": "مدخل إلى الأطر",
+            "required": "on",
+            "completion": "marked",
+            "contents": inline_formset(
+                [{"language": "ar", "body": streamfield([("paragraph", rich_text("<p>نص الصفحة</p>"))])}]
+            ),
+        }
+    )
+    response = client.post(url("page_edit", course, activity.pk), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert (
+        response["Location"]
+        == reverse("course_outline:outline", args=[course.pk]) + f"#activity-{activity.pk}"
+    )
+    activity.refresh_from_db()
+    assert activity.title == "مدخل إلى الأطر" and activity.completion == "marked"
+    assert activity.contents.get(language="ar").body
