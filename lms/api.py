@@ -6,11 +6,12 @@ Foreign keys to its models use string references: ``"people.User"``, ``"people.G
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from lms.admin_ui import FlagColumn
 from lms.people.data import PlaceData
 from lms.people.models import Governorate, TrainingHub
 from lms.people.roles import Role
 
-__all__ = ["PlaceData", "Role", "governorates", "training_hubs", "user_has_role"]
+__all__ = ["FlagColumn", "PlaceData", "Role", "governorates", "training_hubs", "user_has_role"]
 
 
 def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:

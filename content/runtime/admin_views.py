@@ -27,6 +27,7 @@ from wagtail.log_actions import LogFormatter, log
 
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage
+from lms.api import FlagColumn
 
 from . import reports
 from .models import Attempt
@@ -125,23 +126,6 @@ class TraineeColumn(TitleColumn):
         context["name"] = trainee_name(user)
         latin = user.full_name_latin if user.full_name_latin != context["name"] else ""
         context["details"] = [text for text in (latin, user.identifier) if text]
-        return context
-
-
-class FlagColumn(Column):
-    """Yes, no or not known, as an icon with a label for screen readers and a tooltip."""
-
-    cell_template_name = "content/admin/attempt_flag_cell.html"
-
-    def __init__(self, name, *, yes, no, unknown="", **kwargs):
-        super().__init__(name, **kwargs)
-        self.labels = {True: yes, False: no, None: unknown}
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        value = context["raw_value"]
-        context["flag"] = None if value is None else bool(value)
-        context["label"] = self.labels[context["flag"]]
         return context
 
 
