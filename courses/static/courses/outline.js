@@ -1,8 +1,8 @@
 /* The course outline editor: drag and drop of modules among modules, and of activities within
-   and across modules. Dragging starts only from a row's handle (so that text in the forms can
-   still be selected); on release the whole order is posted to the server, which refuses any
-   order that does not name exactly the course's modules and activities. Without JavaScript the
-   rows' arrow buttons do the same, one step at a time. */
+   and across modules. A row is dragged by its handle with any pointer (mouse, finger, pen);
+   on release the whole order is posted to the server, which refuses any order that does not
+   name exactly the course's modules and activities. Without JavaScript the rows' arrow buttons
+   do the same, one step at a time. */
 (() => {
   const root = document.querySelector("[data-outline]");
   if (!root) return;
@@ -30,50 +30,10 @@
     status.classList.toggle("outline__status--error", Boolean(failed));
   };
 
-  root.addEventListener("pointerdown", (event) => {
-    const handle = event.target.closest("[data-outline-handle]");
-    if (handle) handle.parentElement.closest("[data-module-id], [data-activity-id]").draggable = true;
-  });
-
-  root.addEventListener("dragstart", (event) => {
-    dragged = event.target.closest("[data-module-id], [data-activity-id]");
-    if (!dragged || !dragged.draggable) return;
-    event.stopPropagation();
-    before = JSON.stringify(order());
-    event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", dragged.id);
-    dragged.classList.add("outline--dragging");
-  });
-
-  root.addEventListener("dragover", (event) => {
-    if (!dragged) return;
-    let list;
-    let selector;
-    if (dragged.dataset.activityId) {
-      const module = event.target.closest("[data-module-id]");
-      list = module && module.querySelector("[data-module-activities]");
-      selector = ":scope > [data-activity-id]";
-    } else {
-      list = modules;
-      selector = ":scope > [data-module-id]";
-    }
-    if (!list) return;
-    event.preventDefault();
-    const after = rowAfter(list, selector, event.clientY);
-    if (after) list.insertBefore(dragged, after);
-    else list.appendChild(dragged);
-  });
-
-  root.addEventListener("drop", (event) => event.preventDefault());
-
-  root.addEventListener("dragend", () => {
-    if (!dragged) return;
-    dragged.classList.remove("outline--dragging");
-    dragged.draggable = false;
-    dragged = null;
+  const save = () => {
     const now = order();
     if (JSON.stringify(now) === before) return;
-    say(root.dataset.saving || "…");
+    say(root.dataset.saving);
     fetch(root.dataset.reorderUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
@@ -83,5 +43,40 @@
       .then((response) => response.json().then((body) => ({ ok: response.ok, body })))
       .then(({ ok, body }) => say(ok ? body.message : body.error, !ok))
       .catch(() => say(root.dataset.offline, true));
+  };
+
+  root.addEventListener("pointerdown", (event) => {
+    const handle = event.target.closest("[data-outline-handle]");
+    if (!handle || event.button > 0) return;
+    event.preventDefault();
+    dragged = handle.parentElement.closest("[data-module-id], [data-activity-id]");
+    before = JSON.stringify(order());
+    handle.setPointerCapture(event.pointerId);
+    dragged.classList.add("outline--dragging");
   });
+
+  root.addEventListener("pointermove", (event) => {
+    if (!dragged) return;
+    let list = modules;
+    let selector = ":scope > [data-module-id]";
+    if (dragged.dataset.activityId) {
+      const under = document.elementFromPoint(event.clientX, event.clientY);
+      const module = under && under.closest("[data-module-id]");
+      if (!module) return;
+      list = module.querySelector("[data-module-activities]");
+      selector = ":scope > [data-activity-id]";
+    }
+    const after = rowAfter(list, selector, event.clientY);
+    if (after) list.insertBefore(dragged, after);
+    else list.appendChild(dragged);
+  });
+
+  const drop = () => {
+    if (!dragged) return;
+    dragged.classList.remove("outline--dragging");
+    dragged = null;
+    save();
+  };
+  root.addEventListener("pointerup", drop);
+  root.addEventListener("pointercancel", drop);
 })();
