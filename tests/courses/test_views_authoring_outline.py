@@ -215,3 +215,27 @@ def test_a_page_activitys_content_is_edited_from_the_outline_and_saved_back_to_i
     activity.refresh_from_db()
     assert activity.title == "مدخل إلى الأطر" and activity.completion == "marked"
     assert activity.contents.get(language="ar").body
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["kind", "id", "step", "title"]),
+        st.text(max_size=300) | st.integers().map(str),
+        max_size=4,
+    )
+)
+def test_hostile_step_and_add_forms_never_fail_and_change_only_what_they_may(instructor, course, fields):
+    client = signed_in(instructor)
+    module_id = outline_of(course=course)[0][0]
+    before = titles(course)
+    for name, args in (("step", []), ("module_add", []), ("activity_add", [module_id])):
+        response = client.post(url(name, course, *args), fields)
+        assert response.status_code == 302, name
+    after = titles(course)
+    # Whatever was sent, the course keeps every module and activity it had (a step may move one;
+    # a valid title may add one).
+    assert {a for _m, activities in before for a in activities} <= {
+        a for _m, activities in after for a in activities
+    }
+    assert {m for m, _a in before} <= {m for m, _a in after}
