@@ -27,6 +27,7 @@ from content.packages.access import content_activities, packages_in_reach
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_delete, package_import, package_update, package_version_add
+from courses.api import activity_label
 
 ACCEPTED = ".zip,.h5p,application/zip"
 
@@ -58,8 +59,12 @@ class PackageForm(WagtailAdminModelForm):
             queryset = content_activities(for_user)
             current = self.instance.activity_id
             if current is not None:
-                queryset = queryset.model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=current))
+                queryset = queryset.model.objects.filter(
+                    Q(pk__in=queryset.values("pk")) | Q(pk=current)
+                ).select_related("module__course")
             activity.queryset = queryset
+        # The course beside each title: many courses have an activity of the same name.
+        activity.label_from_instance = activity_label
         activity.widget.choices = activity.choices
         activity.help_text = _("An activity of kind “Content package” of a course you teach.")
 

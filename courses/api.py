@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from courses import access, rules
+from courses.authoring.labels import activity_label
 from courses.data import ActivityResultData, EnrolmentData
 from courses.errors import CoursesError
 from courses.learning import completion
@@ -22,6 +23,7 @@ __all__ = [
     "CoursesError",
     "EnrolmentData",
     "activities_in_reach",
+    "activity_label",
     "activity_locked_reason",
     "activity_opener_register",
     "activity_result_record",
@@ -95,6 +97,6 @@ def activities_in_reach(*, user, kind: str | None = None) -> QuerySet[Activity]:
     activities = access.activities_in_reach(user=user)
     if kind is not None:
         activities = activities.filter(kind=kind)
-    return activities.select_related("module").order_by(
+    return activities.select_related("module__course").order_by(
         "module__course__title", "module__position", "position"
     )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
 
 
 class CoursesConfig(AppConfig):
@@ -10,6 +11,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system check of the COURSES_* settings.
         from courses import conf  # noqa: F401  # noqa: F401
+        from courses.authoring import collections as course_media
         from courses.catalogue import permissions as catalogue_access
         from courses.models import CatalogueIndexPage
 
@@ -23,3 +25,6 @@ class CoursesConfig(AppConfig):
         post_migrate.connect(
             catalogue_access.catalogue_permissions_after_migrate, dispatch_uid="courses.catalogue_permissions"
         )
+        # Each course's media collection and its instructors' group (courses/authoring/collections.py).
+        page_published.connect(course_media.course_media_on_publish, dispatch_uid="courses.course_media")
+        post_migrate.connect(course_media.course_media_after_migrate, dispatch_uid="courses.course_media")

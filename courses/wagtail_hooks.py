@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -25,10 +26,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import access
+from courses.authoring import wagtail_hooks as wagtail_hooks_authoring  # noqa: F401 - registers the outline editor
+from courses.authoring.labels import activity_label, module_label
 from courses.bulk import wagtail_hooks as wagtail_hooks_bulk  # noqa: F401 - registers the bulk enrolment menu item
 from courses.learning import documents  # noqa: F401 - registers who may download a course document
 from courses.models import Activity, Cohort, CourseModule, CoursePage, Topic
-from lms.api import people_with_roles
+from lms.api import FlagColumn, people_with_roles
 
 # The reach rules are courses.access's; these adapt them to the admin views' querysets.
 
@@ -58,6 +61,8 @@ def modules_in_reach(user, queryset: QuerySet[CourseModule]) -> QuerySet[CourseM
 
 
 def activities_in_reach(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    # Listed with their module and course beside each title.
+    queryset = queryset.select_related("module__course")
     if manages_everything(user):
         return queryset
     return queryset.filter(pk__in=access.activities_in_reach(user=user).values("pk"))
@@ -178,13 +183,14 @@ class ActivityForm(WagtailAdminModelForm):
             return
         if "module" in self.fields:
             self.fields["module"].queryset = _keep_current(
-                modules_in_reach(for_user, CourseModule.objects.select_related("course")),
-                self.instance.module_id,
-            )
+                modules_in_reach(for_user, CourseModule.objects.all()), self.instance.module_id
+            ).select_related("course")
+            self.fields["module"].label_from_instance = module_label
         if "released_after" in self.fields:
             self.fields["released_after"].queryset = _keep_current(
                 activities_in_reach(for_user, Activity.objects.all()), self.instance.released_after_id
-            )
+            ).select_related("module__course")
+            self.fields["released_after"].label_from_instance = activity_label
 
 
 # --- The viewsets ------------------------------------------------------------------------------
@@ -249,7 +255,13 @@ class ActivityViewSet(ReachViewSet):
     reach = staticmethod(activities_in_reach)
     icon = "list-ul"
     menu_label = _("Activities")
-    list_display = ["title", "module", "kind", "position", "required"]
+    list_display = [
+        "title",
+        Column("course", label=_("Course"), accessor=lambda activity: activity.module.course.title),
+        "module",
+        "kind",
+        FlagColumn("required", label=_("Required"), yes=_("required"), no=_("optional")),
+    ]
     list_filter = ["kind", "required"]
     search_fields = ["title"]
     edit_handler = ObjectList(

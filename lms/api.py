@@ -12,12 +12,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from lms.admin_ui import FlagColumn
 from lms.people.data import NewPersonData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role
 from lms.people.services import people_create_many
 
 __all__ = [
+    "FlagColumn",
     "NewPersonData",
     "PlaceData",
     "Role",

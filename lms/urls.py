@@ -13,6 +13,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.health import health
 
+# 403 and 404 are Django's handlers with our templates; the 500 page must not need the database.
+handler500 = "lms.errors.server_error"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("account/", include("lms.people.urls")),

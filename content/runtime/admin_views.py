@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -27,7 +27,7 @@ from wagtail.log_actions import LogFormatter, log
 
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage
-from lms.api import display_name
+from lms.api import FlagColumn, display_name
 
 from . import reports
 from .models import Attempt
@@ -129,23 +129,6 @@ class TraineeColumn(TitleColumn):
         return context
 
 
-class FlagColumn(Column):
-    """Yes, no or not known, as an icon with a label for screen readers and a tooltip."""
-
-    cell_template_name = "content/admin/attempt_flag_cell.html"
-
-    def __init__(self, name, *, yes, no, unknown="", **kwargs):
-        super().__init__(name, **kwargs)
-        self.labels = {True: yes, False: no, None: unknown}
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        value = context["raw_value"]
-        context["flag"] = None if value is None else bool(value)
-        context["label"] = self.labels[context["flag"]]
-        return context
-
-
 class AttemptIndexView(BaseListingView):
     """Every attempt at one package, newest first, searchable by the trainee's name or identifier."""
 
@@ -174,7 +157,7 @@ class AttemptIndexView(BaseListingView):
                 get_url=lambda attempt: reverse(f"{NAMESPACE}:detail", args=[attempt.pk]),
             ),
             Column("version", label=_("Version"), accessor=lambda attempt: attempt.version.number),
-            Column("sessions", label=_("Sessions"), sort_key="sessions"),
+            Column("sessions", label=pgettext("launches of a lesson", "Sessions"), sort_key="sessions"),
             FlagColumn("completed", label=_("Completed"), yes=_("completed"), no=_("not completed")),
             FlagColumn(
                 "passed", label=_("Passed"), yes=_("passed"), no=_("failed"), unknown=_("no success status")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from content.packages.models import ContentPackageVersion
 
@@ -45,7 +46,8 @@ class Attempt(models.Model):
     state = models.JSONField(default=dict, blank=True)
     # Highest sequence number received (the player numbers commits from here on).
     last_sequence = models.PositiveIntegerField(default=0)
-    sessions = models.PositiveIntegerField(_("sessions"), default=0)
+    # "Sessions" are also in-person sessions in courses: a context keeps the translations apart.
+    sessions = models.PositiveIntegerField(pgettext_lazy("launches of a lesson", "sessions"), default=0)
     completed = models.BooleanField(_("completed"), default=False)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)

@@ -4,6 +4,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def private_storage():
@@ -13,12 +14,13 @@ def private_storage():
 
 class BulkEnrolment(models.Model):
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("Uploaded")
+        # "Uploaded" and "Failed" also name a package's upload date and a trainee's result.
+        UPLOADED = "uploaded", pgettext_lazy("bulk enrolment status", "Uploaded")
         CHECKING = "checking", _("Checking")
         CHECKED = "checked", _("Checked")
         APPLYING = "applying", _("Applying")
         APPLIED = "applied", _("Applied")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("bulk enrolment status", "Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
     cohort = models.ForeignKey(

@@ -176,6 +176,8 @@ PEOPLE_PASSWORD_RESETS_PER_HOUR = env.int("PEOPLE_PASSWORD_RESETS_PER_HOUR", def
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("ckb", "کوردی")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers as Iraq writes them, in each of the three languages (lms/formats/, ADR 0008).
+FORMAT_MODULE_PATH = ["lms.formats"]
 LANGUAGE_COOKIE_NAME = "tadrib_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True

@@ -1,0 +1,79 @@
+"""Error pages (403, 404, 500) in the reader's language and direction, with a way back."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from lms.people.roles import Role
+from tests.lms.factories import UserFactory
+
+NOT_FOUND = {"ar": "الصفحة غير موجودة", "en": "Page not found", "ckb": "پەڕەکە نەدۆزرایەوە"}
+NOT_ALLOWED = {
+    "ar": "لا يمكنك فتح هذه الصفحة",
+    "en": "You may not open this page",
+    "ckb": "ناتوانیت ئەم پەڕەیە بکەیتەوە",
+}
+FAILED = {"ar": "حدث خطأ ما", "en": "Something went wrong", "ckb": "هەڵەیەک ڕوویدا"}
+DIRECTION = {"ar": "rtl", "en": "ltr", "ckb": "rtl"}
+
+
+def reader(language: str) -> Client:
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+def page_in(response, status: int, language: str, heading: str) -> str:
+    """The page's text, once it is known to say ``heading`` with the status, language and direction."""
+    assert response.status_code == status
+    page = response.content.decode()
+    assert f'lang="{language}" dir="{DIRECTION[language]}"' in page
+    assert heading in page
+    assert 'href="/"' in page, "a way back to the home page"
+    return page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en", "ckb"])
+def test_a_missing_page_says_so_in_the_readers_language_with_the_sites_layout(language):
+    page = page_in(reader(language).get("/no/such/page/"), 404, language, NOT_FOUND[language])
+    assert 'class="site-header"' in page and 'class="language-switcher"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en", "ckb"])
+def test_a_refused_page_gives_the_reason_in_the_readers_language(language):
+    client = reader(language)
+    client.force_login(UserFactory(preferred_language=language))
+    page = page_in(client.get(reverse("courses:teaching_cohorts")), 403, language, NOT_ALLOWED[language])
+    assert 'class="site-header"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.lms.urls_failing")
+@pytest.mark.parametrize("language", ["ar", "en", "ckb"])
+def test_a_server_error_says_so_in_the_readers_language(language):
+    page = page_in(reader(language).get("/broken/?page=2"), 500, language, FAILED[language])
+    assert 'href="/broken/?page=2"' in page, "a way to try again"
+    assert "a bug in a view" not in page, "no detail of the fault reaches the reader"
+
+
+@pytest.mark.urls("tests.lms.urls_failing")
+def test_the_server_error_page_renders_when_the_database_is_down():
+    """No database in this test: any query raises, as it would with PostgreSQL down. The session
+    cookie makes the middleware itself fail (it loads the session), before choosing a language."""
+    client = reader("en")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-that-needs-the-database"
+    page_in(client.get("/broken/"), 500, "en", FAILED["en"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "sees_admin"), [(None, False), (Role.INSTRUCTOR, True), (Role.PROGRAMME_MANAGER, True)]
+)
+def test_staff_see_a_link_to_the_admin_in_the_header(role, sees_admin):
+    client = Client()
+    client.force_login(UserFactory(role=role))
+    page = client.get("/").content.decode()
+    assert ('href="/admin/"' in page) is sees_admin
