@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3.11
 PORT ?= 8000
-# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts.
-TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core
+# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts;
+# poppler-utils (pdftoppm) and zbar-tools (zbarimg) to read certificates back as images.
+TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench demo install install-dev system-test-deps static messages clean \

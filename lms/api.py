@@ -4,13 +4,15 @@ Foreign keys to its models use string references: ``"people.User"``, ``"people.G
 ``"people.Organisation"``, ``"people.TrainingHub"``.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from lms.people.data import PlaceData
-from lms.people.models import Governorate, TrainingHub
+from lms.people.data import PersonData, PlaceData
+from lms.people.models import Governorate, TrainingHub, User
 from lms.people.roles import Role
 
-__all__ = ["PlaceData", "Role", "governorates", "training_hubs", "user_has_role"]
+__all__ = ["PersonData", "PlaceData", "Role", "governorates", "people", "training_hubs", "user_has_role"]
 
 
 def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:
@@ -29,3 +31,18 @@ def training_hubs(*, governorate_id: int | None = None) -> list[PlaceData]:
     if governorate_id is not None:
         hubs = hubs.filter(governorate_id=governorate_id)
     return [PlaceData(id=h.pk, name=h.name) for h in hubs]
+
+
+def people(*, user_ids: Iterable[int]) -> dict[int, PersonData]:
+    """Names and contact details of people, by id (an Arabic-script name falls back to the identifier)."""
+    return {
+        u.pk: PersonData(
+            id=u.pk,
+            name_ar=u.full_name_ar or u.full_name_latin or u.identifier,
+            name_latin=u.full_name_latin,
+            email=u.email or "",
+            phone=u.phone.as_e164 if u.phone else "",
+            language=u.preferred_language,
+        )
+        for u in User.objects.filter(pk__in=list(user_ids))
+    }

@@ -16,6 +16,8 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("xapi/", include("content.lrs.urls")),
     path("play/", include("content.player.urls")),
+    path("certificates/", include("certification.credentials.urls")),
+    path(".well-known/", include("certification.credentials.urls_wellknown")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -5,8 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from courses.learning.queries import learning_overview
+from courses.learning.sections import learning_sections_render
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    return render(request, "courses/learning/my_learning.html", learning_overview(user=request.user))
+    context = learning_overview(user=request.user)
+    # Sections of higher apps (certificates), which courses cannot import: see sections.py.
+    context["more_sections"] = learning_sections_render(request)
+    return render(request, "courses/learning/my_learning.html", context)

@@ -9,3 +9,15 @@ class PlaceData:
 
     id: int
     name: str
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """How to name and reach a person: names in both scripts, e-mail, phone (E.164), language."""
+
+    id: int
+    name_ar: str
+    name_latin: str
+    email: str
+    phone: str
+    language: str

@@ -161,6 +161,10 @@ AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# --- Certificates (defaults in certification/credentials/conf.py) ------------------------------
+CERTIFICATION_SIGNING_KEY = env.str("CERTIFICATION_SIGNING_KEY", default="")
+CERTIFICATION_DID_WEB_DOMAIN = env.str("CERTIFICATION_DID_WEB_DOMAIN", default="")
+
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("ckb", "کوردی")]

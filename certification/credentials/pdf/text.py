@@ -1,0 +1,100 @@
+"""Right-to-left and mixed text for reportlab: ordered by the Unicode bidi algorithm, then shaped.
+
+reportlab (≥ 4.4) shapes with HarfBuzz but, without a module that is not on PyPI, does not order
+right-to-left text. So python-bidi resolves each character's embedding level, the runs of one
+level are put in display order (rule L2 of UAX #9), and each run is shaped on its own in its own
+direction: Arabic and Kurdish letters joined (HarfBuzz knows ێ ڵ ڕ ە, which arabic-reshaper
+breaks), Latin words and digits left to right inside them. See docs/decisions/0008-certificate-pdf-text.md.
+"""
+
+from bidi import algorithm as uax9
+from bidi.mirror import MIRRORED
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+STRONG_RTL = {"R", "AL"}
+
+
+def base_level(text: str) -> int:
+    """1 when the first strong character is right-to-left (Arabic, Kurdish), else 0."""
+    return uax9.get_base_level(text)
+
+
+def _levels(text: str, level: int) -> list[tuple[str, int]]:
+    """Each character with its resolved level (rules P–I of UAX #9); explicit embedding marks
+    (LRE, RLE, PDF …) are dropped, as rule X9 says."""
+    storage = uax9.get_empty_storage()
+    storage["base_level"] = level
+    storage["base_dir"] = ("L", "R")[level]
+    uax9.get_embedding_levels(text, storage)
+    uax9.explicit_embed_and_overrides(storage)
+    uax9.resolve_weak_types(storage)
+    uax9.resolve_neutral_types(storage, False)
+    uax9.resolve_implicit_levels(storage, False)
+    return [(c["ch"], c["level"]) for c in storage["chars"]]
+
+
+def visual_runs(text: str, level: int | None = None) -> list[tuple[int, str]]:
+    """The text cut into runs of one level, in display order (left to right), each in logical order."""
+    level = base_level(text) if level is None else level
+    runs: list[tuple[int, str]] = []
+    for char, char_level in _levels(text, level):
+        if runs and runs[-1][0] == char_level:
+            runs[-1] = (char_level, runs[-1][1] + char)
+        else:
+            runs.append((char_level, char))
+    if not runs:
+        return []
+    highest = max(r[0] for r in runs)
+    lowest_odd = min(r[0] for r in runs) | 1
+    for at in range(highest, lowest_odd - 1, -1):
+        start = None
+        for i in range(len(runs) + 1):
+            inside = i < len(runs) and runs[i][0] >= at
+            if inside and start is None:
+                start = i
+            elif not inside and start is not None:
+                runs[start:i] = runs[start:i][::-1]
+                start = None
+    return runs
+
+
+def _shape_run(run_level: int, run: str, font: str, size: float) -> ShapedStr:
+    if run_level % 2 and not any(uax9.bidirectional(c) in STRONG_RTL for c in run):
+        # Spaces, brackets and marks alone in a right-to-left run: HarfBuzz would guess left to
+        # right for them, so mirror and reverse them here (nothing in them joins).
+        run = "".join(MIRRORED.get(c, c) for c in reversed(run))
+    return shapeStr(run, font, size, force=True)
+
+
+def shaped_line(text: str, font: str, size: float, level: int | None = None) -> tuple[ShapedStr | str, float]:
+    """One line ready for ``canvas.drawString`` and friends, with its width in points."""
+    runs = visual_runs(text, level)
+    if not runs:
+        return "", 0.0
+    line: ShapedStr | None = None
+    for run_level, run in runs:
+        shaped = _shape_run(run_level, run, font, size)
+        line = shaped if line is None else line + shaped
+    if isinstance(line, ShapedStr):
+        width = sum(d.x_advance for d in line.__shapeData__) * size / 1000
+    else:
+        width = pdfmetrics.stringWidth(line, font, size)
+    return line, width
+
+
+def wrap(text: str, font: str, size: float, max_width: float, level: int | None = None) -> list[str]:
+    """Logical lines that each fit ``max_width`` once shaped (words kept whole)."""
+    level = base_level(text) if level is None else level
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and shaped_line(candidate, font, size, level)[1] > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
