@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from certification.credentials.models import Certificate, CertificateTemplate
 from certification.credentials.pdf.draw import BOLD, fonts_register, line, paragraph, qr
+from certification.credentials.pdf.text import base_level
 
 
 def rtl_language(facts: dict) -> str:
@@ -41,7 +42,22 @@ def filled(text: str, facts: dict, *, language: str) -> str:
         def __missing__(self, key: str) -> str:
             return "{" + key + "}"
 
-    return text.format_map(Keep(values))
+    return text.format_map(Keep({key: _embedded(value, rtl=not latin) for key, value in values.items()}))
+
+
+# Unicode isolates (LRI / RLI … PDI). A value keeps its own direction inside the
+# sentence: without them "أطر الحوكمة (30 hours)" in English shows "30) أطر …", because digits
+# after Arabic letters take the Arabic side (rule W2 of the bidi algorithm).
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+
+
+def _embedded(value: str, *, rtl: bool) -> str:
+    if not value:
+        return value
+    value_rtl = base_level(value) == 1
+    if value_rtl == rtl:
+        return value
+    return f"{RLI if value_rtl else LRI}{value}{PDI}"
 
 
 def _day(day: date | None, latin: bool) -> str:
@@ -94,10 +110,10 @@ def certificate_pdf_bytes(
     body = template.body_ckb if rtl == "ckb" else template.body_ar
     canvas.setFillColorRGB(0.1, 0.3, 0.45)
     line(canvas, title, x=centre, y=height - 90, size=30, font=BOLD)
-    line(canvas, template.title_en, x=centre, y=height - 120, size=18, font=BOLD)
+    line(canvas, template.title_en, x=centre, y=height - 126, size=18, font=BOLD)
     canvas.setFillColorRGB(0, 0, 0)
     line(canvas, facts.get("name_ar", ""), x=centre, y=height - 175, size=28, font=BOLD)
-    if facts.get("name_latin"):
+    if facts.get("name_latin") and facts["name_latin"] != facts.get("name_ar"):
         line(canvas, facts["name_latin"], x=centre, y=height - 205, size=20)
     y = paragraph(
         canvas,

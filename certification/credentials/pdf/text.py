@@ -7,31 +7,41 @@ direction: Arabic and Kurdish letters joined (HarfBuzz knows ێ ڵ ڕ ە, which 
 breaks), Latin words and digits left to right inside them. See docs/decisions/0008-certificate-pdf-text.md.
 """
 
-from bidi import algorithm as uax9
+import re
+import unicodedata
+
+from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
 STRONG_RTL = {"R", "AL"}
+LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+# LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM ALM: they steer the order and draw nothing.
+DIRECTION_MARKS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def base_level(text: str) -> int:
     """1 when the first strong character is right-to-left (Arabic, Kurdish), else 0."""
-    return uax9.get_base_level(text)
+    return get_base_level(text)
 
 
 def _levels(text: str, level: int) -> list[tuple[str, int]]:
-    """Each character with its resolved level (rules P–I of UAX #9); explicit embedding marks
-    (LRE, RLE, PDF …) are dropped, as rule X9 says."""
-    storage = uax9.get_empty_storage()
-    storage["base_level"] = level
-    storage["base_dir"] = ("L", "R")[level]
-    uax9.get_embedding_levels(text, storage)
-    uax9.explicit_embed_and_overrides(storage)
-    uax9.resolve_weak_types(storage)
-    uax9.resolve_neutral_types(storage, False)
-    uax9.resolve_implicit_levels(storage, False)
-    return [(c["ch"], c["level"]) for c in storage["chars"]]
+    """Each character with its resolved embedding level; the invisible direction marks dropped.
+
+    python-bidi's conformant implementation (the Rust crate unicode-bidi, with isolates) gives
+    its levels only in its debug output: one level per UTF-8 byte, read back here per character.
+    Its older pure-Python module mishandles embeddings, so it is not used.
+    """
+    info = get_display(text, base_dir="LR"[level], debug=True)
+    byte_levels = [int(n) for n in LEVEL.findall(info[info.index("levels:") :])]
+    pairs = []
+    offset = 0
+    for char in text:
+        if char not in DIRECTION_MARKS:
+            pairs.append((char, byte_levels[offset]))
+        offset += len(char.encode())
+    return pairs
 
 
 def visual_runs(text: str, level: int | None = None) -> list[tuple[int, str]]:
@@ -60,7 +70,7 @@ def visual_runs(text: str, level: int | None = None) -> list[tuple[int, str]]:
 
 
 def _shape_run(run_level: int, run: str, font: str, size: float) -> ShapedStr:
-    if run_level % 2 and not any(uax9.bidirectional(c) in STRONG_RTL for c in run):
+    if run_level % 2 and not any(unicodedata.bidirectional(c) in STRONG_RTL for c in run):
         # Spaces, brackets and marks alone in a right-to-left run: HarfBuzz would guess left to
         # right for them, so mirror and reverse them here (nothing in them joins).
         run = "".join(MIRRORED.get(c, c) for c in reversed(run))
