@@ -83,6 +83,7 @@ test: lint test-unit test-integration test-e2e
 bench: install-dev system-test-deps
 	$(PY) -m bench
 	$(PY) -m bench.bench_bulk_enrolment
+	$(PY) -m bench.bench_certificates
 
 clean:
 	rm -rf $(VENV) node_modules var

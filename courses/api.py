@@ -41,6 +41,7 @@ __all__ = [
     "manages_all_courses",
     "programme_completed",
     "programme_data",
+    "programmes",
     "sessions_delivered",
     "sms_send",
 ]
@@ -132,6 +133,11 @@ def sessions_delivered(*, user_id: int) -> int:
 def programme_data(*, programme_id: int) -> ProgrammeData:
     """A programme's title, total hours and whether it trains master trainers."""
     return records.programme_data(programme_id=programme_id)
+
+
+def programmes(*, master_trainer_only: bool = False) -> list[ProgrammeData]:
+    """The programmes (optionally only master-trainer ones), oldest first."""
+    return records.programmes(master_trainer_only=master_trainer_only)
 
 
 def sms_send(*, to: str, text: str) -> None:

@@ -12,7 +12,16 @@ from lms.people.data import PersonData, PlaceData
 from lms.people.models import Governorate, TrainingHub, User
 from lms.people.roles import Role
 
-__all__ = ["PersonData", "PlaceData", "Role", "governorates", "people", "training_hubs", "user_has_role"]
+__all__ = [
+    "PersonData",
+    "PlaceData",
+    "Role",
+    "governorates",
+    "people",
+    "person_by_email",
+    "training_hubs",
+    "user_has_role",
+]
 
 
 def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:
@@ -46,3 +55,9 @@ def people(*, user_ids: Iterable[int]) -> dict[int, PersonData]:
         )
         for u in User.objects.filter(pk__in=list(user_ids))
     }
+
+
+def person_by_email(*, email: str) -> PersonData | None:
+    """The person with this e-mail address, if any."""
+    user = User.objects.filter(email=email).first()
+    return people(user_ids=[user.pk])[user.pk] if user else None

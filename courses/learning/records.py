@@ -4,7 +4,7 @@ course, cohort, hub, instructors, hours, grade and attendance; sessions a person
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Avg, Sum
+from django.db.models import Avg, Q, Sum
 from django.utils import timezone
 
 from courses.data import EnrolmentRecordData, ProgrammeData
@@ -57,8 +57,12 @@ def completed_enrolment_ids(*, user_id: int | None = None, cohort_id: int | None
 
 
 def sessions_delivered(*, user_id: int) -> int:
-    """Sessions already held in cohorts where the person is an instructor."""
-    return Session.objects.filter(cohort__instructors__pk=user_id, ends_at__lte=timezone.now()).count()
+    """Sessions already held in cohorts the person teaches: named as the cohort's instructor, or
+    as the course's when the cohort names none."""
+    taught = Q(cohort__instructors__pk=user_id) | Q(
+        cohort__instructors__isnull=True, cohort__course__instructors__pk=user_id
+    )
+    return Session.objects.filter(taught, ends_at__lte=timezone.now()).distinct().count()
 
 
 def programme_data(*, programme_id: int) -> ProgrammeData:
@@ -70,3 +74,10 @@ def programme_data(*, programme_id: int) -> ProgrammeData:
         hours=hours or Decimal(0),
         is_master_trainer_programme=programme.is_master_trainer_programme,
     )
+
+
+def programmes(*, master_trainer_only: bool = False) -> list[ProgrammeData]:
+    pages = ProgrammePage.objects.order_by("pk")
+    if master_trainer_only:
+        pages = pages.filter(is_master_trainer_programme=True)
+    return [programme_data(programme_id=pk) for pk in pages.values_list("pk", flat=True)]

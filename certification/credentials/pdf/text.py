@@ -94,17 +94,19 @@ def shaped_line(text: str, font: str, size: float, level: int | None = None) -> 
 
 
 def wrap(text: str, font: str, size: float, max_width: float, level: int | None = None) -> list[str]:
-    """Logical lines that each fit ``max_width`` once shaped (words kept whole)."""
-    level = base_level(text) if level is None else level
+    """Logical lines that each fit ``max_width`` (words kept whole). Each word is measured once,
+    shaped alone: joining happens inside words, so a line's width is the sum of its words'."""
+    space = shaped_line(" ", font, size, 0)[1]
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    width = 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and shaped_line(candidate, font, size, level)[1] > max_width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
+        word_width = shaped_line(word, font, size, level)[1]
+        if current and width + space + word_width > max_width:
+            lines.append(" ".join(current))
+            current, width = [], 0.0
+        width += (space if current else 0) + word_width
+        current.append(word)
     if current:
-        lines.append(current)
+        lines.append(" ".join(current))
     return lines
