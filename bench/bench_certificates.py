@@ -116,7 +116,7 @@ def main() -> None:
                     "--loglevel=warning",
                     "--without-mingle",
                     "--without-gossip",
-                ],  # fmt: skip
+                ],
                 cwd=ROOT,
                 stdout=(work / "celery.log").open("w"),
                 stderr=subprocess.STDOUT,
