@@ -38,6 +38,31 @@ def _template() -> CertificateTemplate:
     return template
 
 
+def _master_template() -> CertificateTemplate:
+    template, created = CertificateTemplate.objects.get_or_create(
+        name="شهادة مدرب رئيسي",
+        defaults={
+            "title_ar": "شهادة مدرب رئيسي",
+            "title_en": "Master Trainer Certificate",
+            "title_ckb": "بڕوانامەی ڕاهێنەری سەرەکی",
+            "body_ar": "يشهد مركز التدريب بأن {name} أتم {course} ({hours} ساعة) وقدّم {sessions} جلسة تدريبية "
+            "لزملائه، فهو مدرب رئيسي معتمد حتى {expires}.",
+            "body_en": "This certifies that {name} completed {course} ({hours} hours) and delivered {sessions} "
+            "training sessions: a certified master trainer until {expires}.",
+            "body_ckb": "ناوەندی ڕاهێنان پشتڕاستی دەکاتەوە کە {name} {course}ی ({hours} کاتژمێر) تەواو کرد و "
+            "{sessions} دانیشتنی ڕاهێنانی پێشکەش کرد، ڕاهێنەری سەرەکیی پەسەندکراوە تا {expires}.",
+        },
+    )
+    if created:
+        TemplateSignature.objects.create(
+            template=template,
+            name="أ.د. سعاد كاظم الموسوي",
+            title="مديرة مركز التدريب والتطوير",
+            sort_order=0,
+        )
+    return template
+
+
 def _backdate(certificate: Certificate, *, years: int) -> None:
     """Make a demo certificate issued ``years`` ago (before its PDF is made, on commit)."""
     issued = timezone.now() - datetime.timedelta(days=365 * years)

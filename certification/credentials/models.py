@@ -18,7 +18,7 @@ from wagtail.models import Orderable
 # Crockford's base-32 without I, L, O, U: a code read off paper or a phone is typed back right.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 PLACEHOLDERS_HELP = _(
-    "Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}."
+    "Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}."
 )
 
 

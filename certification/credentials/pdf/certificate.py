@@ -36,6 +36,7 @@ def filled(text: str, facts: dict, *, language: str) -> str:
         "serial": facts.get("serial", ""),
         "hub": facts.get("hub", ""),
         "instructor": facts.get("instructor", ""),
+        "sessions": str(facts.get("sessions_delivered") or ""),
     }
 
     class Keep(dict):
@@ -135,8 +136,11 @@ def certificate_pdf_bytes(
     )
 
     signatures = list(template.signatures.all()) if template.pk else []
+    # Signatures share the space right of the QR code and serial: from the end side inwards.
+    left, right = 340, width - 150
+    step = (right - left) / max(len(signatures) - 1, 1)
     for i, signature in enumerate(signatures):
-        x = width - 150 - i * (width - 300) / max(len(signatures) - 1, 1) if len(signatures) > 1 else centre
+        x = right - i * step if len(signatures) > 1 else (left + right) / 2
         _image(canvas, signature.image, x=x - 60, y=110, width=120, height=45)
         canvas.line(x - 80, 105, x + 80, 105)
         line(canvas, signature.name, x=x, y=90, size=12)
