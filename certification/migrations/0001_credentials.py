@@ -9,140 +9,422 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0001_initial'),
-        ('wagtailimages', '0027_image_description'),
+        ("courses", "0001_initial"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('serial', models.CharField(default=certification.credentials.models.new_serial, max_length=20, unique=True, verbose_name='serial number')),
-                ('origin', models.CharField(max_length=60)),
-                ('state', models.CharField(choices=[('pending', 'Being issued'), ('issued', 'Issued'), ('failed', 'Issuing failed'), ('revoked', 'Revoked'), ('replaced', 'Replaced')], default='pending', max_length=10, verbose_name='state')),
-                ('facts', models.JSONField(default=dict, verbose_name='printed facts')),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued at')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('pdf', models.FileField(blank=True, upload_to='certificates/', verbose_name='PDF')),
-                ('credential', models.JSONField(blank=True, null=True, verbose_name='Open Badge credential')),
-                ('enrolment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courses.enrolment')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='certification.certificate')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "serial",
+                    models.CharField(
+                        default=certification.credentials.models.new_serial,
+                        max_length=20,
+                        unique=True,
+                        verbose_name="serial number",
+                    ),
+                ),
+                ("origin", models.CharField(max_length=60)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Being issued"),
+                            ("issued", "Issued"),
+                            ("failed", "Issuing failed"),
+                            ("revoked", "Revoked"),
+                            ("replaced", "Replaced"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("facts", models.JSONField(default=dict, verbose_name="printed facts")),
+                (
+                    "issued_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="issued at"),
+                ),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="expires at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                ("pdf", models.FileField(blank=True, upload_to="certificates/", verbose_name="PDF")),
+                ("credential", models.JSONField(blank=True, null=True, verbose_name="Open Badge credential")),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="courses.enrolment",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="certification.certificate",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate',
-                'verbose_name_plural': 'certificates',
-                'ordering': ['-issued_at', '-pk'],
+                "verbose_name": "certificate",
+                "verbose_name_plural": "certificates",
+                "ordering": ["-issued_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CertificateChange',
+            name="CertificateChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(blank=True, max_length=10)),
-                ('to_state', models.CharField(max_length=10)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(max_length=300)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('certificate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='certification.certificate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_state", models.CharField(blank=True, max_length=10)),
+                ("to_state", models.CharField(max_length=10)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(max_length=300)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "certificate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="certification.certificate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CertificateTemplate',
+            name="CertificateTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('page_size', models.CharField(choices=[('A4', 'A4'), ('letter', 'US Letter')], default='A4', max_length=10, verbose_name='page size')),
-                ('orientation', models.CharField(choices=[('landscape', 'Landscape'), ('portrait', 'Portrait')], default='landscape', max_length=10, verbose_name='orientation')),
-                ('title_ar', models.CharField(default='شهادة إتمام', max_length=200, verbose_name='title (Arabic)')),
-                ('title_en', models.CharField(default='Certificate of Completion', max_length=200, verbose_name='title (English)')),
-                ('title_ckb', models.CharField(default='بڕوانامەی تەواوکردن', max_length=200, verbose_name='title (Kurdish)')),
-                ('body_ar', models.TextField(default='يشهد مركز التدريب بأن {name} أتم دورة {course} ({hours} ساعة) بتاريخ {date}.', help_text='Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.', verbose_name='text (Arabic)')),
-                ('body_en', models.TextField(default='This certifies that {name} completed {course} ({hours} hours) on {date}.', help_text='Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.', verbose_name='text (English)')),
-                ('body_ckb', models.TextField(default='ناوەندی ڕاهێنان پشتڕاستی دەکاتەوە کە {name} خولی {course} ({hours} کاتژمێر) لە {date} تەواو کرد.', help_text='Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.', verbose_name='text (Kurdish)')),
-                ('background', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='background')),
-                ('logo_end', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo (end side)')),
-                ('logo_start', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo (start side)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "page_size",
+                    models.CharField(
+                        choices=[("A4", "A4"), ("letter", "US Letter")],
+                        default="A4",
+                        max_length=10,
+                        verbose_name="page size",
+                    ),
+                ),
+                (
+                    "orientation",
+                    models.CharField(
+                        choices=[("landscape", "Landscape"), ("portrait", "Portrait")],
+                        default="landscape",
+                        max_length=10,
+                        verbose_name="orientation",
+                    ),
+                ),
+                (
+                    "title_ar",
+                    models.CharField(default="شهادة إتمام", max_length=200, verbose_name="title (Arabic)"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(
+                        default="Certificate of Completion", max_length=200, verbose_name="title (English)"
+                    ),
+                ),
+                (
+                    "title_ckb",
+                    models.CharField(
+                        default="بڕوانامەی تەواوکردن", max_length=200, verbose_name="title (Kurdish)"
+                    ),
+                ),
+                (
+                    "body_ar",
+                    models.TextField(
+                        default="يشهد مركز التدريب بأن {name} أتم دورة {course} ({hours} ساعة) بتاريخ {date}.",
+                        help_text="Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.",
+                        verbose_name="text (Arabic)",
+                    ),
+                ),
+                (
+                    "body_en",
+                    models.TextField(
+                        default="This certifies that {name} completed {course} ({hours} hours) on {date}.",
+                        help_text="Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.",
+                        verbose_name="text (English)",
+                    ),
+                ),
+                (
+                    "body_ckb",
+                    models.TextField(
+                        default="ناوەندی ڕاهێنان پشتڕاستی دەکاتەوە کە {name} خولی {course} ({hours} کاتژمێر) لە {date} تەواو کرد.",
+                        help_text="Placeholders: {name}, {course}, {hours}, {date}, {grade}, {serial}, {hub}, {instructor}, {expires}, {sessions}.",
+                        verbose_name="text (Kurdish)",
+                    ),
+                ),
+                (
+                    "background",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="background",
+                    ),
+                ),
+                (
+                    "logo_end",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo (end side)",
+                    ),
+                ),
+                (
+                    "logo_start",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo (start side)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate template',
-                'verbose_name_plural': 'certificate templates',
+                "verbose_name": "certificate template",
+                "verbose_name_plural": "certificate templates",
             },
         ),
         migrations.CreateModel(
-            name='IssuingRule',
+            name="IssuingRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minimum_grade', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='minimum grade (%)')),
-                ('minimum_attendance', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minimum attendance (%)')),
-                ('sessions_delivered', models.PositiveSmallIntegerField(blank=True, help_text='For a master-trainer programme: sessions the person must have taught.', null=True, verbose_name='sessions delivered as a trainer')),
-                ('valid_months', models.PositiveSmallIntegerField(blank=True, help_text='Empty: never expires.', null=True, verbose_name='valid for (months)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('course', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.coursepage', verbose_name='course')),
-                ('programme', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.programmepage', verbose_name='programme')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='certification.certificatetemplate', verbose_name='template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "minimum_grade",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="minimum grade (%)",
+                    ),
+                ),
+                (
+                    "minimum_attendance",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="minimum attendance (%)"
+                    ),
+                ),
+                (
+                    "sessions_delivered",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="For a master-trainer programme: sessions the person must have taught.",
+                        null=True,
+                        verbose_name="sessions delivered as a trainer",
+                    ),
+                ),
+                (
+                    "valid_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: never expires.",
+                        null=True,
+                        verbose_name="valid for (months)",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "course",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.programmepage",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="certification.certificatetemplate",
+                        verbose_name="template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'issuing rule',
-                'verbose_name_plural': 'issuing rules',
+                "verbose_name": "issuing rule",
+                "verbose_name_plural": "issuing rules",
             },
         ),
         migrations.AddField(
-            model_name='certificate',
-            name='rule',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='certification.issuingrule'),
+            model_name="certificate",
+            name="rule",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="certificates",
+                to="certification.issuingrule",
+            ),
         ),
         migrations.CreateModel(
-            name='TemplateSignature',
+            name="TemplateSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='signature image')),
-                ('template', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='certification.certificatetemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="signature image",
+                    ),
+                ),
+                (
+                    "template",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="certification.certificatetemplate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('serial', models.CharField(default=certification.credentials.models.new_serial, max_length=20, unique=True, verbose_name='serial number')),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued at')),
-                ('facts', models.JSONField(default=dict)),
-                ('pdf', models.FileField(blank=True, upload_to='training-records/')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='training_records', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "serial",
+                    models.CharField(
+                        default=certification.credentials.models.new_serial,
+                        max_length=20,
+                        unique=True,
+                        verbose_name="serial number",
+                    ),
+                ),
+                (
+                    "issued_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="issued at"),
+                ),
+                ("facts", models.JSONField(default=dict)),
+                ("pdf", models.FileField(blank=True, upload_to="training-records/")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_records",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training record',
-                'verbose_name_plural': 'training records',
-                'ordering': ['-issued_at', '-pk'],
+                "verbose_name": "training record",
+                "verbose_name_plural": "training records",
+                "ordering": ["-issued_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='issuingrule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('course__isnull', True), ('programme__isnull', False)), models.Q(('course__isnull', False), ('programme__isnull', True)), _connector='OR'), name='issuing_rule_for_course_or_programme'),
+            model_name="issuingrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("course__isnull", True), ("programme__isnull", False)),
+                    models.Q(("course__isnull", False), ("programme__isnull", True)),
+                    _connector="OR",
+                ),
+                name="issuing_rule_for_course_or_programme",
+            ),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['user', 'state'], name='certificati_user_id_edf21d_idx'),
+            model_name="certificate",
+            index=models.Index(fields=["user", "state"], name="certificati_user_id_edf21d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.UniqueConstraint(condition=models.Q(('replaces__isnull', True)), fields=('origin',), name='one_certificate_per_origin'),
+            model_name="certificate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("replaces__isnull", True)),
+                fields=("origin",),
+                name="one_certificate_per_origin",
+            ),
         ),
     ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from certification.credentials.models import CertificateTemplate, IssuingRule
 from courses import api as courses_api
-from courses.services import enrolment as enrolment_services
+from courses.enrolment import services as enrolment_services
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, course_page
 from tests.lms.factories import UserFactory
 

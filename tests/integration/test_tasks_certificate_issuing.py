@@ -15,7 +15,7 @@ from certification.credentials.services import (
 )
 from certification.credentials.tasks import certificate_render_task
 from courses import api as courses_api
-from courses.services.enrolment import enrolment_request
+from courses.enrolment.services import enrolment_request
 from tests.certification.factories import course_with_rule
 from tests.lms.factories import UserFactory
 
