@@ -134,8 +134,10 @@ def main() -> None:
                 time.sleep(1)
                 done = Certificate.objects.filter(state=Certificate.State.ISSUED).count()
                 failed = Certificate.objects.filter(state=Certificate.State.FAILED).count()
-                if failed:
-                    sys.exit(f"{failed} certificates failed: see {work / 'celery.log'}")
+                if failed or worker.poll() is not None:
+                    sys.exit(
+                        f"{failed} certificates failed, worker {worker.poll()}: {(work / 'celery.log').read_text()[-2000:]}"
+                    )
             elapsed = time.monotonic() - started
             peaks = peak_memory_kib(worker.pid)
             worker.terminate()
