@@ -9,6 +9,7 @@ breaks), Latin words and digits left to right inside them. See docs/decisions/00
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
@@ -69,6 +70,9 @@ def visual_runs(text: str, level: int | None = None) -> list[tuple[int, str]]:
     return runs
 
 
+# Shaped runs are kept: a certificate's title, the template's words and the course repeat on every
+# certificate of a batch, and a ShapedStr is never changed in place (concatenation makes a new one).
+@lru_cache(maxsize=8192)
 def _shape_run(run_level: int, run: str, font: str, size: float) -> ShapedStr:
     if run_level % 2 and not any(unicodedata.bidirectional(c) in STRONG_RTL for c in run):
         # Spaces, brackets and marks alone in a right-to-left run: HarfBuzz would guess left to
