@@ -7,8 +7,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3.11
 PORT ?= 8000
-# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts.
-TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core
+# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts;
+# poppler-utils (pdftoppm) and zbar-tools (zbarimg) to read certificates back as images, and
+# libfribidi0 for Pillow's independent reference rendering of right-to-left text in those tests.
+TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench demo install install-dev system-test-deps static messages clean \
@@ -89,6 +91,7 @@ bench: install-dev system-test-deps
 	$(PY) -m bench
 	$(PY) -m bench.bench_bulk_enrolment
 	$(PY) -m bench.bench_trainee_pages
+	$(PY) -m bench.bench_certificates
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -25,3 +25,9 @@ class CertificationConfig(AppConfig):
             "certification-attempts-overdue",
             {"task": "certification.attempts_overdue_settle", "schedule": OVERDUE_SWEEP_SECONDS},
         )
+
+        # Credentials: the CERTIFICATION_* settings' checks, courses' signals, My learning's section.
+        from certification.credentials import conf, receivers  # noqa: F401
+
+        receivers.connect()
+        receivers.learning_section_register()

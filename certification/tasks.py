@@ -1,8 +1,21 @@
-"""Celery tasks of certification; each calls one service and is safe to run twice."""
+"""Celery tasks of certification; each calls one service and is safe to run twice. Celery
+discovers each app's ``tasks`` module, so this one also names those of the feature packages."""
 
 from celery import shared_task
 
 from certification.assessment.attempts.services import attempts_overdue_settle as _settle
+from certification.credentials.tasks import (
+    certificate_deliver_task,
+    certificate_render_task,
+    certificate_sms_task,
+)
+
+__all__ = [
+    "attempts_overdue_settle",
+    "certificate_deliver_task",
+    "certificate_render_task",
+    "certificate_sms_task",
+]
 
 
 @shared_task(name="certification.attempts_overdue_settle")

@@ -7,6 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from certification.assessment.access import may_author
 from certification.assessment.admin_views import NAMESPACE, AssessmentViewSet
+from certification.credentials import admin  # noqa: F401 - registers the certificates' admin
 
 
 class AuthorMenuItem(MenuItem):

@@ -4,6 +4,7 @@ Foreign keys to its models use string references: ``"courses.Activity"``, ``"cou
 ``"courses.Enrolment"``, ``"courses.CoursePage"``, ``"courses.ProgrammePage"``.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -11,26 +12,42 @@ from django.utils.translation import gettext as _
 
 from courses import access, rules
 from courses.authoring.labels import activity_label
-from courses.data import ActivityResultData, EnrolmentData
+from courses.data import ActivityResultData, EnrolmentData, EnrolmentRecordData, ProgrammeData
 from courses.errors import CoursesError
-from courses.learning import completion
+from courses.learning import completion, records
 from courses.learning.openers import activity_opener_register
+from courses.learning.sections import learning_section_register
 from courses.models import Activity
+from courses.notifications.sms import SmsError, SmsTemporaryError
+from courses.notifications.sms import sms_send as _sms_send
 from courses.signals import course_completed, programme_completed
 
 __all__ = [
     "ActivityResultData",
     "CoursesError",
     "EnrolmentData",
+    "EnrolmentRecordData",
+    "ProgrammeData",
+    "SmsError",
+    "SmsTemporaryError",
     "activities_in_reach",
     "activity_label",
     "activity_locked_reason",
     "activity_opener_register",
     "activity_result_record",
+    "cohort_choices",
+    "cohort_in_reach",
+    "completed_enrolment_ids",
     "course_completed",
     "enrolment_for",
+    "enrolment_records",
+    "learning_section_register",
     "manages_all_courses",
     "programme_completed",
+    "programme_data",
+    "programmes",
+    "sessions_delivered",
+    "sms_send",
 ]
 
 
@@ -100,3 +117,44 @@ def activities_in_reach(*, user, kind: str | None = None) -> QuerySet[Activity]:
     return activities.select_related("module__course").order_by(
         "module__course__title", "module__position", "position"
     )
+
+
+def enrolment_records(*, enrolment_ids: Iterable[int]) -> dict[int, EnrolmentRecordData]:
+    """Course, cohort, hub, instructors, hours, grade (average score) and attendance of enrolments."""
+    return records.enrolment_records(enrolment_ids=enrolment_ids)
+
+
+def completed_enrolment_ids(*, user_id: int | None = None, cohort_id: int | None = None) -> list[int]:
+    """The completed enrolments of a person, or of a cohort, oldest first."""
+    return records.completed_enrolment_ids(user_id=user_id, cohort_id=cohort_id)
+
+
+def sessions_delivered(*, user_id: int) -> int:
+    """How many sessions the person has delivered as an instructor of their cohorts (already held)."""
+    return records.sessions_delivered(user_id=user_id)
+
+
+def programme_data(*, programme_id: int) -> ProgrammeData:
+    """A programme's title, total hours and whether it trains master trainers."""
+    return records.programme_data(programme_id=programme_id)
+
+
+def programmes(*, master_trainer_only: bool = False) -> list[ProgrammeData]:
+    """The programmes (optionally only master-trainer ones), oldest first."""
+    return records.programmes(master_trainer_only=master_trainer_only)
+
+
+def sms_send(*, to: str, text: str) -> None:
+    """Text ``to`` (E.164) through the configured gateway; raises ``SmsTemporaryError`` to retry later."""
+    _sms_send(to=to, text=text)
+
+
+def cohort_in_reach(*, user, cohort_id: int) -> bool:
+    """Whether ``user`` teaches or manages the cohort (instructors, its hub's coordinators, managers)."""
+    return access.cohorts_in_reach(user=user).filter(pk=cohort_id).exists()
+
+
+def cohort_choices(*, user) -> list[tuple[int, str]]:
+    """The cohorts ``user`` teaches or manages, as (id, label), newest first."""
+    cohorts = access.cohorts_in_reach(user=user).select_related("course").order_by("-starts_on", "-pk")
+    return [(c.pk, str(c)) for c in cohorts]

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
-from lms.people.data import NewPersonData, PlaceData
+from lms.people.data import NewPersonData, PersonData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role
 from lms.people.services import people_create_many
@@ -21,16 +21,19 @@ from lms.people.services import people_create_many
 __all__ = [
     "FlagColumn",
     "NewPersonData",
+    "PersonData",
     "PlaceData",
     "Role",
     "display_name",
     "governorate_name_rows",
     "governorates",
     "organisation_name_rows",
+    "people",
     "people_by_id",
     "people_create_many",
     "people_matching",
     "people_with_roles",
+    "person_by_email",
     "person_by_id",
     "training_hubs",
     "user_has_role",
@@ -120,3 +123,24 @@ def people_with_roles(*, roles: Iterable[Role], also_ids: Iterable[int] = ()) ->
     if also:
         chosen |= Q(pk__in=also)
     return User.objects.filter(pk__in=User.objects.filter(chosen).values("pk"))
+
+
+def people(*, user_ids: Iterable[int]) -> dict[int, PersonData]:
+    """Names and contact details of people, by id (an Arabic-script name falls back to the identifier)."""
+    return {
+        u.pk: PersonData(
+            id=u.pk,
+            name_ar=u.full_name_ar or u.full_name_latin or u.identifier,
+            name_latin=u.full_name_latin,
+            email=u.email or "",
+            phone=u.phone.as_e164 if u.phone else "",
+            language=u.preferred_language,
+        )
+        for u in User.objects.filter(pk__in=list(user_ids))
+    }
+
+
+def person_by_email(*, email: str) -> PersonData | None:
+    """The person with this e-mail address, if any."""
+    user = User.objects.filter(email=email).first()
+    return people(user_ids=[user.pk])[user.pk] if user else None

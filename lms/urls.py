@@ -24,6 +24,8 @@ urlpatterns = [
     path("xapi/", include("content.lrs.urls")),
     path("play/", include("content.player.urls")),
     path("assessment/", include("certification.assessment.urls")),
+    path("certificates/", include("certification.credentials.urls")),
+    path(".well-known/", include("certification.credentials.urls_wellknown")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -113,8 +113,6 @@ def learning_overview(*, user) -> dict[str, Any]:
             [item.next_step for item in sections["current"] if item.next_step], now
         ),
         "upcoming_start": sections["upcoming"][0] if sections["upcoming"] else None,
-        # The certification app fills this in later; the section is hidden while it is empty.
-        "certificates": [],
         "has_anything": bool(enrolments),
         "catalogue": _catalogue(),
     }

@@ -20,6 +20,7 @@ from courses.learning.completion import activity_result_record
 from courses.learning.home import activity_place, course_home, session_details
 from courses.learning.openers import OWN_KINDS, activity_opener
 from courses.learning.queries import learning_overview
+from courses.learning.sections import learning_sections_render
 from courses.models import Activity
 
 Kind = Activity.Kind
@@ -27,7 +28,10 @@ Kind = Activity.Kind
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    return render(request, "courses/learning/my_learning.html", learning_overview(user=request.user))
+    context = learning_overview(user=request.user)
+    # Sections of higher apps (certificates), which courses cannot import: see sections.py.
+    context["more_sections"] = learning_sections_render(request)
+    return render(request, "courses/learning/my_learning.html", context)
 
 
 def home(request: HttpRequest, course_id: int) -> HttpResponse:

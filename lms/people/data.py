@@ -24,3 +24,15 @@ class NewPersonData:
     organisation_id: int | None = None
     governorate_id: int | None = None
     job_title: str = ""
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """How to name and reach a person: names in both scripts, e-mail, phone (E.164), language."""
+
+    id: int
+    name_ar: str
+    name_latin: str
+    email: str
+    phone: str
+    language: str

@@ -172,6 +172,10 @@ AXES_VERBOSE = False
 # Password-reset e-mails to one address in an hour (lms.people.services.password_reset_allowance_take).
 PEOPLE_PASSWORD_RESETS_PER_HOUR = env.int("PEOPLE_PASSWORD_RESETS_PER_HOUR", default=3)
 
+# --- Certificates (defaults in certification/credentials/conf.py) ------------------------------
+CERTIFICATION_SIGNING_KEY = env.str("CERTIFICATION_SIGNING_KEY", default="")
+CERTIFICATION_DID_WEB_DOMAIN = env.str("CERTIFICATION_DID_WEB_DOMAIN", default="")
+
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("ckb", "کوردی")]

@@ -1,0 +1,31 @@
+"""Receivers of ``courses``' signals: each only calls one of the credentials' services, inside the
+transaction that completed the course or programme (courses sends the signals there)."""
+
+from certification.credentials.services import (
+    certificate_issue_for_enrolment,
+    certificate_issue_for_programme,
+)
+
+
+def on_course_completed(sender, *, enrolment_id: int, **kwargs) -> None:
+    certificate_issue_for_enrolment(enrolment_id=enrolment_id)
+
+
+def on_programme_completed(sender, *, user_id: int, programme_id: int, **kwargs) -> None:
+    certificate_issue_for_programme(user_id=user_id, programme_id=programme_id)
+
+
+def connect() -> None:
+    from courses import api as courses
+
+    courses.course_completed.connect(on_course_completed, dispatch_uid="certification.credentials.course")
+    courses.programme_completed.connect(
+        on_programme_completed, dispatch_uid="certification.credentials.programme"
+    )
+
+
+def learning_section_register() -> None:
+    from certification.credentials.views import learning_section
+    from courses import api as courses
+
+    courses.learning_section_register(key="certificates", order=100, render=learning_section)

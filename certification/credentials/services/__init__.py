@@ -1,0 +1,31 @@
+"""Every change to certificates and training records: one function per use case, atomic."""
+
+from certification.credentials.services.issuing import (
+    CohortIssueSummary,
+    certificate_issue_for_enrolment,
+    certificate_issue_for_programme,
+    certificate_render,
+    certificates_issue_for_cohort,
+)
+from certification.credentials.services.lifecycle import (
+    ALLOWED,
+    certificate_correct_name,
+    certificate_recertify,
+    certificate_retry,
+    certificate_revoke,
+)
+from certification.credentials.services.records import training_record_issue
+
+__all__ = [
+    "ALLOWED",
+    "CohortIssueSummary",
+    "certificate_correct_name",
+    "certificate_issue_for_enrolment",
+    "certificate_issue_for_programme",
+    "certificate_recertify",
+    "certificate_render",
+    "certificate_retry",
+    "certificate_revoke",
+    "certificates_issue_for_cohort",
+    "training_record_issue",
+]

@@ -1,0 +1,244 @@
+"""Issuing certificates: on ``course_completed`` / ``programme_completed``, or for a whole cohort.
+
+The issuance is a ``Certificate`` row in state *pending*, written in the caller's transaction (the
+one that completed the course); the PDF and the signed credential are made by a task queued on
+commit, which moves the row to *issued* or *failed*. A unique constraint on the row's origin makes
+a duplicated signal, a retried task or two workers produce one certificate.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certification.credentials.models import Certificate, CertificateChange, IssuingRule
+from certification.credentials.services.lifecycle import transition
+from certification.credentials.signals import certificate_issued
+from courses import api as courses
+from lms import api as lms
+
+State = Certificate.State
+logger = logging.getLogger(__name__)
+
+
+def queue_render(certificate: Certificate) -> None:
+    from certification.credentials.tasks import certificate_render_task
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id=certificate_id))
+
+
+def _expiry(rule: IssuingRule, now: datetime.datetime) -> datetime.datetime | None:
+    return now + datetime.timedelta(days=round(30.44 * rule.valid_months)) if rule.valid_months else None
+
+
+def _names(person: lms.PersonData) -> dict[str, str]:
+    return {"name_ar": person.name_ar, "name_latin": person.name_latin, "language": person.language}
+
+
+def _create(
+    *,
+    rule: IssuingRule,
+    person: lms.PersonData,
+    enrolment_id: int | None,
+    origin: str,
+    facts: dict,
+    by,
+    reason: str,
+):
+    """The pending certificate, or None when this origin already has one (the duplicate is a no-op)."""
+    now = timezone.now()
+    expires_at = _expiry(rule, now)
+    facts = {
+        **_names(person),
+        **facts,
+        "date": timezone.localdate(now).isoformat(),
+        "expires": expires_at.date().isoformat() if expires_at else "",
+    }
+    try:
+        # A savepoint: the loser of a race rolls back only its own insert, not the caller's work.
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                user_id=person.id,
+                rule=rule,
+                enrolment_id=enrolment_id,
+                origin=origin,
+                facts=facts,
+                issued_at=now,
+                expires_at=expires_at,
+            )
+    except IntegrityError:
+        logger.info("Certificate for %s already exists: not issued twice", origin)
+        return None
+    CertificateChange.objects.create(certificate=certificate, to_state=State.PENDING, by=by, reason=reason)
+    queue_render(certificate)
+    return certificate
+
+
+def enrolment_problems(rule: IssuingRule, record: courses.EnrolmentRecordData) -> list[str]:
+    """Which of the rule's conditions the enrolment does not meet; empty when it earns the certificate."""
+    problems = []
+    if record.state != "completed":
+        problems.append(_("The course is not completed."))
+    if rule.minimum_grade is not None and (record.grade is None or record.grade < rule.minimum_grade):
+        problems.append(_("The grade must reach %(minimum)s%%.") % {"minimum": rule.minimum_grade})
+    if rule.minimum_attendance is not None and (
+        record.attendance_percent is None or record.attendance_percent < rule.minimum_attendance
+    ):
+        problems.append(_("Attendance must reach %(minimum)s%%.") % {"minimum": rule.minimum_attendance})
+    return problems
+
+
+def _enrolment_facts(record: courses.EnrolmentRecordData) -> dict:
+    return {
+        "kind": "course",
+        "course": record.course_title,
+        "hours": f"{record.hours.normalize():f}",
+        "grade": "" if record.grade is None else f"{record.grade.normalize():f}",
+        "hub": record.hub_name,
+        "instructor": "، ".join(record.instructor_names),
+    }
+
+
+def _issue_enrolment(
+    record: courses.EnrolmentRecordData, *, person: lms.PersonData, by, reason: str
+) -> tuple[Certificate | None, list[str]]:
+    rule = (
+        IssuingRule.objects.filter(course_id=record.course_id, is_active=True)
+        .select_related("template")
+        .first()
+    )
+    if rule is None:
+        return None, [_("The course has no certificate.")]
+    problems = enrolment_problems(rule, record)
+    if problems:
+        return None, problems
+    certificate = _create(
+        rule=rule,
+        person=person,
+        enrolment_id=record.id,
+        origin=f"enrolment:{record.id}",
+        facts=_enrolment_facts(record),
+        by=by,
+        reason=reason,
+    )
+    return certificate, []
+
+
+def _person(user_id: int) -> lms.PersonData:
+    return lms.people(user_ids=[user_id])[user_id]
+
+
+@transaction.atomic
+def certificate_issue_for_enrolment(*, enrolment_id: int, by=None) -> Certificate | None:
+    """Issue the course's certificate if its rule holds (the receiver of ``course_completed``)."""
+    record = courses.enrolment_records(enrolment_ids=[enrolment_id]).get(enrolment_id)
+    if record is None:
+        return None
+    certificate, _problems = _issue_enrolment(
+        record, person=_person(record.user_id), by=by, reason=_("The course was completed.")
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_issue_for_programme(*, user_id: int, programme_id: int, by=None) -> Certificate | None:
+    """Issue the programme's certificate (the receiver of ``programme_completed``). A master-trainer
+    rule also counts the sessions the person has delivered as a trainer."""
+    rule = IssuingRule.objects.filter(programme_id=programme_id, is_active=True).first()
+    if rule is None:
+        return None
+    delivered = courses.sessions_delivered(user_id=user_id)
+    if rule.sessions_delivered and delivered < rule.sessions_delivered:
+        logger.info(
+            "Programme %s certificate for %s waits: %s sessions delivered", programme_id, user_id, delivered
+        )
+        return None
+    programme = courses.programme_data(programme_id=programme_id)
+    facts = {
+        "kind": "programme",
+        "course": programme.title,
+        "hours": f"{programme.hours.normalize():f}",
+        "grade": "",
+        "hub": "",
+        "instructor": "",
+        "sessions_delivered": delivered if rule.sessions_delivered else None,
+    }
+    return _create(
+        rule=rule,
+        person=_person(user_id),
+        enrolment_id=None,
+        origin=f"programme:{programme_id}:user:{user_id}",
+        facts=facts,
+        by=by,
+        reason=_("The programme was completed."),
+    )
+
+
+@dataclass
+class CohortIssueSummary:
+    issued: list[Certificate] = field(default_factory=list)
+    already: int = 0
+    refused: dict[int, list[str]] = field(default_factory=dict)
+
+
+@transaction.atomic
+def certificates_issue_for_cohort(*, cohort_id: int, by) -> CohortIssueSummary:
+    """An instructor issues the certificates of every completed trainee of a cohort who earns one."""
+    if not courses.cohort_in_reach(user=by, cohort_id=cohort_id):
+        from certification.credentials.errors import CredentialsError
+
+        raise CredentialsError(_("You do not teach this cohort."), code="not_in_reach")
+    summary = CohortIssueSummary()
+    records = courses.enrolment_records(enrolment_ids=courses.completed_enrolment_ids(cohort_id=cohort_id))
+    people = lms.people(user_ids={r.user_id for r in records.values()})
+    for record in records.values():
+        certificate, problems = _issue_enrolment(
+            record, person=people[record.user_id], by=by, reason=_("Issued for the whole cohort.")
+        )
+        if certificate is not None:
+            summary.issued.append(certificate)
+        elif problems:
+            summary.refused[record.id] = problems
+        else:
+            summary.already += 1
+    return summary
+
+
+@transaction.atomic
+def certificate_render(*, certificate_id: int) -> Certificate:
+    """Make the PDF and the signed credential of a pending certificate; safe to run twice."""
+    from certification.credentials.badges import credential_sign
+    from certification.credentials.pdf import certificate_pdf
+
+    certificate = (
+        Certificate.objects.select_for_update().select_related("rule__template").get(pk=certificate_id)
+    )
+    if certificate.state != State.PENDING:
+        return certificate
+    try:
+        pdf = certificate_pdf(certificate)
+        credential = credential_sign(certificate)
+    except Exception as error:
+        logger.exception("Certificate %s could not be made", certificate.serial)
+        return transition(certificate, State.FAILED, reason=f"{type(error).__name__}: {error}")
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+    certificate.credential = credential
+    certificate.save(update_fields=["pdf", "credential"])
+    transition(certificate, State.ISSUED, reason=_("PDF and credential made."))
+    certificate_issued.send(
+        sender=Certificate,
+        certificate_id=certificate.pk,
+        user_id=certificate.user_id,
+        enrolment_id=certificate.enrolment_id,
+        course_id=certificate.rule.course_id,
+        programme_id=certificate.rule.programme_id,
+    )
+    from certification.credentials.tasks import certificate_deliver_task
+
+    transaction.on_commit(lambda: certificate_deliver_task.delay(certificate_id=certificate_id))
+    return certificate
