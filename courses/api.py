@@ -4,29 +4,39 @@ Foreign keys to its models use string references: ``"courses.Activity"``, ``"cou
 ``"courses.Enrolment"``, ``"courses.CoursePage"``, ``"courses.ProgrammePage"``.
 """
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from courses import access, rules
-from courses.data import ActivityResultData, EnrolmentData
+from courses.data import ActivityResultData, CohortFactsData, EnrolmentData, EnrolmentFactsData
+from courses.enrolment import facts
 from courses.errors import CoursesError
 from courses.learning import completion
 from courses.models import Activity
-from courses.signals import course_completed, programme_completed
+from courses.signals import course_completed, enrolment_changed, programme_completed
 
 __all__ = [
     "ActivityResultData",
+    "CohortFactsData",
     "CoursesError",
     "EnrolmentData",
+    "EnrolmentFactsData",
     "activities_in_reach",
     "activity_locked_reason",
     "activity_result_record",
+    "cohort_facts",
+    "cohort_names",
     "course_completed",
+    "course_names",
+    "enrolment_changed",
+    "enrolment_facts",
     "enrolment_for",
     "manages_all_courses",
     "programme_completed",
+    "programme_names",
 ]
 
 
@@ -96,3 +106,29 @@ def activities_in_reach(*, user, kind: str | None = None) -> QuerySet[Activity]:
     return activities.select_related("module").order_by(
         "module__course__title", "module__position", "position"
     )
+
+
+def enrolment_facts(*, enrolment_ids: Iterable[int] | None = None) -> Iterator[EnrolmentFactsData]:
+    """Every enrolment (or those given) with its cohort's facts, mean score and sessions attended,
+    in id order, streamed in chunks: a fixed number of queries per chunk."""
+    return facts.enrolment_facts(enrolment_ids=enrolment_ids)
+
+
+def cohort_facts(*, cohort_ids: Iterable[int] | None = None) -> dict[int, CohortFactsData]:
+    """Every cohort (or those given) by id: course, programme, hub, dates, seats, trainer."""
+    return facts.cohort_facts(cohort_ids=cohort_ids)
+
+
+def course_names() -> dict[int, str]:
+    """Every course's title, by id."""
+    return facts.course_names()
+
+
+def programme_names() -> dict[int, str]:
+    """Every programme's title, by id."""
+    return facts.programme_names()
+
+
+def cohort_names(*, cohort_ids: Iterable[int]) -> dict[int, str]:
+    """The titles of the given cohorts, by id."""
+    return facts.cohort_names(cohort_ids=cohort_ids)
