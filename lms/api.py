@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from lms.people import facts
-from lms.people.data import PersonFactsData, PlaceData
-from lms.people.models import Governorate, TrainingHub
+from lms.people.data import ContactData, PersonFactsData, PlaceData
+from lms.people.models import Governorate, TrainingHub, User
 from lms.people.roles import Role
 
 __all__ = [
+    "ContactData",
     "PersonFactsData",
     "PlaceData",
     "Role",
@@ -22,6 +23,7 @@ __all__ = [
     "organisations",
     "people_missing_place",
     "people_named",
+    "people_with_role",
     "person_facts",
     "training_hubs",
     "user_has_role",
@@ -70,3 +72,9 @@ def people_missing_place() -> list[tuple[int, bool, bool]]:
     """Active people whose profile lacks an organisation or a governorate:
     ``(person id, organisation missing, governorate missing)``, by id."""
     return facts.people_missing_place()
+
+
+def people_with_role(*, role: Role) -> list[ContactData]:
+    """The active people holding ``role``, with their e-mail address and language."""
+    people = User.objects.filter(is_active=True, groups__name=role.value).distinct()
+    return [ContactData(id=p.pk, email=p.email, language=p.preferred_language) for p in people]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("xapi/", include("content.lrs.urls")),
     path("play/", include("content.player.urls")),
+    path("reports/", include("analytics.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

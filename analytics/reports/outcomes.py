@@ -18,10 +18,11 @@ def certificates(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per course: certificates issued, those still valid that expire within 90 days, revoked."""
     columns = ["course_id", "certificate_status", "certificate_issued_on", "certificate_expires_on"]
     data = frame(records(filters=filters, scope=scope).exclude(certificate_status=""), columns)
-    expires = pd.to_datetime(data["certificate_expires_on"]).dt.date
-    soon = today() + datetime.timedelta(days=EXPIRING_DAYS)
+    expires = pd.to_datetime(data["certificate_expires_on"])
+    now = pd.Timestamp(today())
+    soon = pd.Timestamp(today() + datetime.timedelta(days=EXPIRING_DAYS))
     data["issued"] = data["certificate_issued_on"].notna()
-    data["expiring"] = (data["certificate_status"] == "issued") & expires.between(today(), soon)
+    data["expiring"] = (data["certificate_status"] == "issued") & expires.between(now, soon)
     data["revoked"] = data["certificate_status"] == "revoked"
     table = data.groupby("course_id")[["issued", "expiring", "revoked"]].sum().astype(int).reset_index()
     table["name"] = named(table["course_id"], Names(scope=scope).courses())

@@ -25,3 +25,12 @@ class PersonFactsData:
     gender: str
     role: str
     master_trainer_id: int | None
+
+
+@dataclass(frozen=True)
+class ContactData:
+    """Where to send a person mail, and in which language."""
+
+    id: int
+    email: str | None
+    language: str
