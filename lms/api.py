@@ -18,6 +18,7 @@ __all__ = [
     "PersonFactsData",
     "PlaceData",
     "Role",
+    "demo_history_people",
     "governorates",
     "hubs_coordinated_by",
     "organisations",
@@ -78,3 +79,10 @@ def people_with_role(*, role: Role) -> list[ContactData]:
     """The active people holding ``role``, with their e-mail address and language."""
     people = User.objects.filter(is_active=True, groups__name=role.value).distinct()
     return [ContactData(id=p.pk, email=p.email, language=p.preferred_language) for p in people]
+
+
+def demo_history_people() -> tuple[list[int], list[int]]:
+    """The demo history's (trainer ids, official ids), for the demos of higher apps."""
+    from lms.people import demo_history
+
+    return demo_history.history_people()

@@ -87,12 +87,18 @@ class Target(models.Model):
         ordering = ["-year", "programme_id", "governorate_id"]
         verbose_name = _("reach target")
         verbose_name_plural = _("reach targets")
+        # Two conditional constraints, not nulls_distinct=False, which SQLite lacks.
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "year", "governorate"],
+                condition=models.Q(governorate__isnull=False),
                 name="analytics_target_once",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                condition=models.Q(governorate__isnull=True),
+                name="analytics_target_overall_once",
+            ),
         ]
 
     def __str__(self) -> str:
