@@ -56,15 +56,15 @@ def bar_chart(*, labels: Sequence[str], values: Sequence[float], title: str, rtl
         shown = "—" if value is None else _number(value)
         if rtl:
             parts.append(
-                f'<text x="{WIDTH - 4}" y="{y + 17}" text-anchor="end" direction="rtl">{escape(label[:32])}</text>'
+                f'<text x="{WIDTH - 4}" y="{y + 17}" text-anchor="start" direction="rtl">{escape(label[:32])}</text>'
                 f'<rect x="{WIDTH - label_width - length:.1f}" y="{y + 4}" width="{length:.1f}" height="18" fill="{BAR}"/>'
-                f'<text x="{WIDTH - label_width - length - 6:.1f}" y="{y + 17}" text-anchor="end">{shown}</text>'
+                f'<text x="{WIDTH - label_width - length - 6:.1f}" y="{y + 17}" text-anchor="end" direction="ltr">{shown}</text>'
             )
         else:
             parts.append(
-                f'<text x="4" y="{y + 17}">{escape(label[:32])}</text>'
+                f'<text x="4" y="{y + 17}" direction="ltr">{escape(label[:32])}</text>'
                 f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="18" fill="{BAR}"/>'
-                f'<text x="{label_width + length + 6:.1f}" y="{y + 17}">{shown}</text>'
+                f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" direction="ltr">{shown}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — built from escaped text and numbers
@@ -86,13 +86,13 @@ def line_chart(*, labels: Sequence[str], values: Sequence[float], title: str, rt
         f'<polyline points="{points}" fill="none" stroke="{BAR}" stroke-width="3"/>',
     ]
     if labels:
-        parts.append(f'<text x="{pad}" y="{height - 12}" dir="ltr">{escape(labels[0])}</text>')
+        parts.append(f'<text x="{pad}" y="{height - 12}" direction="ltr">{escape(labels[0])}</text>')
         parts.append(
-            f'<text x="{WIDTH - pad}" y="{height - 12}" text-anchor="end" dir="ltr">{escape(labels[-1])}</text>'
+            f'<text x="{WIDTH - pad}" y="{height - 12}" text-anchor="end" direction="ltr">{escape(labels[-1])}</text>'
         )
         parts.append(
             f'<text x="{WIDTH - pad}" y="{height - pad - (height - 2 * pad) * values[-1] / largest - 8:.1f}" '
-            f'text-anchor="end">{_number(values[-1])}</text>'
+            f'text-anchor="end" direction="ltr">{_number(values[-1])}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — built from escaped text and numbers
@@ -101,14 +101,17 @@ def line_chart(*, labels: Sequence[str], values: Sequence[float], title: str, rt
 def tile_map(*, names: dict[str, str], values: dict[str, int], title: str) -> SafeString:
     """One square per governorate, shaded by its value in five steps of the largest."""
     size, gap = 96, 6
-    largest = max(values.values() or [0]) or 1
+    present = [v for v in values.values() if v]
+    low, high = min(present or [0]), max(present or [0])
     parts = [
         f'<svg class="chart map" viewBox="0 0 {6 * (size + gap)} {5 * (size + gap)}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="12">'
     ]
     for code, (column, row) in TILES.items():
         value = values.get(code, 0)
-        shade = PALETTE[min(int(4 * value / largest + 0.999), 4)] if value else "#f4f4f4"
+        # Five steps between the least and the most reached, so near-equal figures still differ.
+        step = 4 if high == low else round(4 * (value - low) / (high - low))
+        shade = PALETTE[step] if value else "#f4f4f4"
         ink = "#fff" if shade in PALETTE[3:] else "#111"
         x, y = column * (size + gap), row * (size + gap)
         name = escape(names.get(code, code))
