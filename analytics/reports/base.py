@@ -3,13 +3,12 @@ names of the dimensions; and the shape a report returns (columns, a frame, a cha
 """
 
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -47,22 +46,29 @@ def records(*, filters: ReportFilters, scope: Scope) -> QuerySet[TrainingRecord]
 
 
 def frame(rows: QuerySet, columns: list[str]) -> pd.DataFrame:
-    """The rows' columns as a DataFrame. On PostgreSQL through COPY … TO STDOUT (CSV), which
-    moves a million rows in about a second where building Python tuples takes several."""
-    rows = rows.order_by().values_list(*columns)
-    if connection.vendor == "postgresql":
-        sql, params = rows.query.sql_with_params()
-        buffer = io.BytesIO()
-        with connection.cursor() as cursor:
-            query = cursor.mogrify(sql, params)
-            with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)") as copy:
-                for data in copy:
-                    buffer.write(data)
-        buffer.seek(0)
-        if not buffer.getbuffer().nbytes:
-            return pd.DataFrame(columns=columns)
-        return pd.read_csv(buffer, names=columns, header=None, keep_default_na=True)
-    return pd.DataFrame.from_records(list(rows), columns=columns)
+    """The rows' columns as a DataFrame. Reports hand it rows already grouped by the database (a
+    few thousand at most), so that a million records never cross into Python one by one."""
+    return pd.DataFrame.from_records(list(rows.values_list(*columns)), columns=columns)
+
+
+def first_completion_months(rows: QuerySet) -> pd.DataFrame:
+    """How many people first completed a course in each month (``month``, ``people``): each
+    person's first completion found, then counted per month, both in the database."""
+    inner = (
+        rows.filter(completed_on__isnull=False)
+        .order_by()
+        .values("person_id")
+        .annotate(first=Min("completed_on"))
+    )
+    sql, params = inner.query.sql_with_params()
+    month = "to_char(first, 'YYYY-MM')" if connection.vendor == "postgresql" else "strftime('%%Y-%%m', first)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The inner query is the ORM's own, with its values as parameters; nothing of the request.
+            f"SELECT {month} AS month, count(*) FROM ({sql}) AS firsts GROUP BY 1 ORDER BY 1",  # noqa: S608
+            params,
+        )
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=["month", "people"])
 
 
 def pct(part: float, whole: float) -> float | None:

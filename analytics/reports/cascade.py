@@ -6,42 +6,47 @@ when they delivered one themselves): how many people each trainer of the cascade
 """
 
 import pandas as pd
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from analytics.reports.access import Scope
 from analytics.reports.base import TRAINED, Chart, Column, Drill, Names, ReportResult, frame, named, records
 from analytics.reports.filters import ReportFilters
 
-COLUMNS = ["master_trainer_id", "trainer_id", "cohort_id", "person_id", "status", "governorate_id", "hub_id"]
+TRAINED_ONLY = Q(status__in=TRAINED)
 
 
-def _load(*, filters: ReportFilters, scope: Scope) -> pd.DataFrame:
-    data = frame(records(filters=filters, scope=scope).filter(master_trainer_id__isnull=False), COLUMNS)
-    data["trained"] = data["status"].isin(TRAINED)
-    return data
+def _rows(*, filters: ReportFilters, scope: Scope):
+    return records(filters=filters, scope=scope).filter(master_trainer_id__isnull=False)
 
 
-def _summarise(data: pd.DataFrame, by: str) -> pd.DataFrame:
-    trained = data[data["trained"]]
-    table = pd.DataFrame(
-        {
-            "trainers": data.groupby(by)["trainer_id"].nunique(),
-            "cohorts": data.groupby(by)["cohort_id"].nunique(),
-            "people": trained.groupby(by)["person_id"].nunique(),
-        }
-    ).fillna(0)
-    table = table.astype(int).reset_index()
+def _summarise(rows, by: str) -> pd.DataFrame:
+    grouped = (
+        rows.exclude(**{f"{by}__isnull": True})
+        .order_by()
+        .values(by)
+        .annotate(
+            trainers=Count("trainer_id", distinct=True),
+            cohorts=Count("cohort_id", distinct=True),
+            people=Count("person_id", distinct=True, filter=TRAINED_ONLY),
+        )
+    )
+    table = frame(grouped, [by, "trainers", "cohorts", "people"])
     table["multiplier"] = (table["people"] / table["trainers"].where(table["trainers"] > 0)).round(1)
     return table
 
 
+def _people_trained(rows) -> int:
+    return rows.filter(TRAINED_ONLY).aggregate(n=Count("person_id", distinct=True))["n"]
+
+
 def cascade(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """One row per master trainer; drilled into one master trainer, one row per cohort."""
-    data = _load(filters=filters, scope=scope)
+    rows = _rows(filters=filters, scope=scope)
     names = Names(scope=scope)
     if filters.master_trainer:
-        return _cohorts(data, names)
-    table = _summarise(data, "master_trainer_id")
+        return _cohorts(rows, names)
+    table = _summarise(rows, "master_trainer_id")
     table["name"] = named(table["master_trainer_id"], names.people(table["master_trainer_id"]))
     return ReportResult(
         columns=[
@@ -56,18 +61,21 @@ def cascade(*, filters: ReportFilters, scope: Scope) -> ReportResult:
         drill=Drill("name", "master_trainer", "master_trainer_id", report="cascade"),
         summary=[
             (_("Master trainers"), len(table)),
-            (_("People trained through the cascade"), int(data.loc[data["trained"], "person_id"].nunique())),
+            (_("People trained through the cascade"), _people_trained(rows)),
         ],
     )
 
 
-def _cohorts(data: pd.DataFrame, names: Names) -> ReportResult:
-    table = (
-        data.groupby(["cohort_id", "trainer_id", "hub_id"], dropna=False)
-        .agg(enrolled=("person_id", "nunique"), people=("trained", "sum"))
-        .reset_index()
+def _cohorts(rows, names: Names) -> ReportResult:
+    grouped = (
+        rows.order_by()
+        .values("cohort_id", "trainer_id", "hub_id")
+        .annotate(
+            enrolled=Count("person_id", distinct=True),
+            people=Count("person_id", distinct=True, filter=TRAINED_ONLY),
+        )
     )
-    table["people"] = table["people"].astype(int)
+    table = frame(grouped, ["cohort_id", "trainer_id", "hub_id", "enrolled", "people"])
     table["cohort"] = named(table["cohort_id"], names.cohorts(table["cohort_id"]))
     table["trainer"] = named(table["trainer_id"], names.people(table["trainer_id"]))
     table["hub"] = named(table["hub_id"], names.hubs(), _("Online"))
@@ -82,17 +90,16 @@ def _cohorts(data: pd.DataFrame, names: Names) -> ReportResult:
         frame=table.sort_values("cohort").reset_index(drop=True),
         chart=Chart("bar", "cohort", ["people"], _("People trained per cohort")),
         summary=[
-            (_("Trainers"), int(data["trainer_id"].nunique())),
-            (_("Cohorts delivered"), int(data["cohort_id"].nunique())),
-            (_("People trained"), int(data.loc[data["trained"], "person_id"].nunique())),
+            (_("Trainers"), rows.aggregate(n=Count("trainer_id", distinct=True))["n"]),
+            (_("Cohorts delivered"), rows.aggregate(n=Count("cohort_id", distinct=True))["n"]),
+            (_("People trained"), _people_trained(rows)),
         ],
     )
 
 
 def cascade_by_governorate(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per governorate (of the people trained): trainers, cohorts, people and the multiplier."""
-    data = _load(filters=filters, scope=scope)
-    table = _summarise(data, "governorate_id")
+    table = _summarise(_rows(filters=filters, scope=scope), "governorate_id")
     names = Names(scope=scope)
     table["governorate"] = named(table["governorate_id"], names.governorates())
     return ReportResult(

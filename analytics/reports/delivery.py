@@ -1,6 +1,7 @@
 """Delivery: hub utilisation (seats offered vs filled, attendance) and learning gain (pre/post)."""
 
 import pandas as pd
+from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from analytics.reports.access import Scope
@@ -11,18 +12,27 @@ from analytics.reports.filters import ReportFilters
 def hub_utilisation(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per hub: cohorts held, seats offered (their capacities), seats filled (enrolments that
     held a seat) and attendance (sessions attended ÷ sessions held, of the seated)."""
-    rows = records(filters=filters, scope=scope).filter(hub_id__isnull=False)
-    data = frame(rows, ["hub_id", "cohort_id", "capacity", "seated", "sessions_held", "sessions_attended"])
-    data["seated"] = data["seated"].astype(bool)
-    seated = data[data["seated"]]
-    cohorts = data.drop_duplicates("cohort_id")
+    # One row per cohort from the database, then summed per hub.
+    per_cohort = (
+        records(filters=filters, scope=scope)
+        .filter(hub_id__isnull=False)
+        .order_by()
+        .values("hub_id", "cohort_id", "capacity")
+        .annotate(
+            filled=Count("pk", filter=Q(seated=True)),
+            held=Sum("sessions_held", filter=Q(seated=True), default=0),
+            attended=Sum("sessions_attended", filter=Q(seated=True), default=0),
+        )
+    )
+    data = frame(per_cohort, ["hub_id", "cohort_id", "capacity", "filled", "held", "attended"])
+    grouped = data.groupby("hub_id")
     table = pd.DataFrame(
         {
-            "cohorts": cohorts.groupby("hub_id").size(),
-            "offered": cohorts.groupby("hub_id")["capacity"].sum(),
-            "filled": seated.groupby("hub_id").size(),
-            "held": seated.groupby("hub_id")["sessions_held"].sum(),
-            "attended": seated.groupby("hub_id")["sessions_attended"].sum(),
+            "cohorts": grouped["cohort_id"].nunique(),
+            "offered": grouped["capacity"].sum(),
+            "filled": grouped["filled"].sum(),
+            "held": grouped["held"].sum(),
+            "attended": grouped["attended"].sum(),
         }
     )
     table = table.fillna(0).astype(int).reset_index()
@@ -48,20 +58,18 @@ def learning_gain(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per course (per cohort once a course is chosen), of those with both tests: mean pre-test,
     mean post-test and mean gain in percentage points."""
     by = "cohort_id" if filters.course else "course_id"
-    rows = records(filters=filters, scope=scope).filter(pre_score__isnull=False, post_score__isnull=False)
-    data = frame(rows, [by, "pre_score", "post_score"])
-    data["gain"] = data["post_score"] - data["pre_score"]
-    table = (
-        data.groupby(by)
-        .agg(
-            people=("gain", "size"),
-            pre=("pre_score", "mean"),
-            post=("post_score", "mean"),
-            gain=("gain", "mean"),
-        )
-        .round(1)
-        .reset_index()
+    grouped = (
+        records(filters=filters, scope=scope)
+        .filter(pre_score__isnull=False, post_score__isnull=False)
+        .order_by()
+        .values(by)
+        .annotate(people=Count("pk"), pre=Avg("pre_score"), post=Avg("post_score"))
     )
+    table = frame(grouped, [by, "people", "pre", "post"])
+    for column in ("pre", "post"):
+        table[column] = table[column].astype(float)
+    table["gain"] = table["post"] - table["pre"]
+    table[["pre", "post", "gain"]] = table[["pre", "post", "gain"]].round(1)
     names = Names(scope=scope)
     table["name"] = named(table[by], names.courses() if by == "course_id" else names.cohorts(table[by]))
     return ReportResult(

@@ -3,6 +3,7 @@
 import datetime
 
 import pandas as pd
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from analytics.reports.access import Scope
@@ -16,15 +17,21 @@ EXPIRING_DAYS = 90
 
 def certificates(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per course: certificates issued, those still valid that expire within 90 days, revoked."""
-    columns = ["course_id", "certificate_status", "certificate_issued_on", "certificate_expires_on"]
-    data = frame(records(filters=filters, scope=scope).exclude(certificate_status=""), columns)
-    expires = pd.to_datetime(data["certificate_expires_on"])
-    now = pd.Timestamp(today())
-    soon = pd.Timestamp(today() + datetime.timedelta(days=EXPIRING_DAYS))
-    data["issued"] = data["certificate_issued_on"].notna()
-    data["expiring"] = (data["certificate_status"] == "issued") & expires.between(now, soon)
-    data["revoked"] = data["certificate_status"] == "revoked"
-    table = data.groupby("course_id")[["issued", "expiring", "revoked"]].sum().astype(int).reset_index()
+    soon = today() + datetime.timedelta(days=EXPIRING_DAYS)
+    grouped = (
+        records(filters=filters, scope=scope)
+        .exclude(certificate_status="")
+        .order_by()
+        .values("course_id")
+        .annotate(
+            issued=Count("pk", filter=Q(certificate_issued_on__isnull=False)),
+            expiring=Count(
+                "pk", filter=Q(certificate_status="issued", certificate_expires_on__range=(today(), soon))
+            ),
+            revoked=Count("pk", filter=Q(certificate_status="revoked")),
+        )
+    )
+    table = frame(grouped, ["course_id", "issued", "expiring", "revoked"])
     table["name"] = named(table["course_id"], Names(scope=scope).courses())
     return ReportResult(
         columns=[

@@ -2,6 +2,7 @@
 pass rates per course (drilling into its cohorts)."""
 
 import pandas as pd
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from analytics.reports.access import Scope
@@ -26,15 +27,17 @@ CERTIFIED = ("issued", "expired", "replaced")
 def funnel(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Enrolments at each step: every enrolment; those that began (active, completed or failed);
     completed; completed with a certificate (issued, since expired or replaced: not revoked)."""
-    data = frame(records(filters=filters, scope=scope), ["status", "certificate_status"])
+    counted = records(filters=filters, scope=scope).aggregate(
+        enrolled=Count("pk"),
+        began=Count("pk", filter=Q(status__in=STARTED)),
+        completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+        certified=Count("pk", filter=Q(status=Status.COMPLETED, certificate_status__in=CERTIFIED)),
+    )
     steps = [
-        (_("Enrolled"), len(data)),
-        (_("Active"), int(data["status"].isin(STARTED).sum())),
-        (_("Completed"), int((data["status"] == Status.COMPLETED).sum())),
-        (
-            _("Certified"),
-            int(((data["status"] == Status.COMPLETED) & data["certificate_status"].isin(CERTIFIED)).sum()),
-        ),
+        (_("Enrolled"), counted["enrolled"]),
+        (_("Active"), counted["began"]),
+        (_("Completed"), counted["completed"]),
+        (_("Certified"), counted["certified"]),
     ]
     table = pd.DataFrame(steps, columns=["step", "enrolments"])
     table["percent"] = [pct(n, steps[0][1]) for n in table["enrolments"]]
@@ -53,12 +56,18 @@ def rates(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per course (per cohort once a course is chosen): completion rate = completed ÷ began;
     pass rate = completed ÷ (completed + failed)."""
     by = "cohort_id" if filters.course else "course_id"
-    data = frame(records(filters=filters, scope=scope), [by, "status"])
-    data["began"] = data["status"].isin(STARTED)
-    data["completed"] = data["status"] == Status.COMPLETED
-    data["failed"] = data["status"] == Status.FAILED
-    table = data.groupby(by)[["began", "completed", "failed"]].sum().reset_index()
-    table["enrolments"] = data.groupby(by).size().to_numpy() if len(table) else []
+    grouped = (
+        records(filters=filters, scope=scope)
+        .order_by()
+        .values(by)
+        .annotate(
+            enrolments=Count("pk"),
+            began=Count("pk", filter=Q(status__in=STARTED)),
+            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+            failed=Count("pk", filter=Q(status=Status.FAILED)),
+        )
+    )
+    table = frame(grouped, [by, "enrolments", "began", "completed", "failed"])
     table["completion_rate"] = [pct(c, b) for c, b in zip(table["completed"], table["began"], strict=True)]
     table["pass_rate"] = [pct(c, c + f) for c, f in zip(table["completed"], table["failed"], strict=True)]
     names = Names(scope=scope)

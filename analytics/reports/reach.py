@@ -2,6 +2,8 @@
 per programme, year and governorate."""
 
 import pandas as pd
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from analytics.records.models import Target
@@ -13,6 +15,7 @@ from analytics.reports.base import (
     Drill,
     Names,
     ReportResult,
+    first_completion_months,
     frame,
     named,
     pct,
@@ -21,20 +24,14 @@ from analytics.reports.base import (
 from analytics.reports.filters import ReportFilters
 
 
-def _trained(*, filters: ReportFilters, scope: Scope, columns: list[str]) -> pd.DataFrame:
-    rows = records(filters=filters, scope=scope).filter(status__in=TRAINED, completed_on__isnull=False)
-    data = frame(rows, ["person_id", "completed_on", *columns])
-    data["completed_on"] = pd.to_datetime(data["completed_on"])
-    return data
+def _trained(*, filters: ReportFilters, scope: Scope):
+    return records(filters=filters, scope=scope).filter(status__in=TRAINED, completed_on__isnull=False)
 
 
 def reach_over_time(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """People trained per month, each counted in the first month they completed anything (so the
     months add up to the period's unique reach), and the running total."""
-    data = _trained(filters=filters, scope=scope, columns=[])
-    first = data.groupby("person_id")["completed_on"].min()
-    months = first.dt.to_period("M").value_counts().sort_index()
-    table = pd.DataFrame({"month": months.index.astype(str), "people": months.to_numpy()})
+    table = first_completion_months(_trained(filters=filters, scope=scope))
     table["cumulative"] = table["people"].cumsum()
     return ReportResult(
         columns=[
@@ -44,23 +41,22 @@ def reach_over_time(*, filters: ReportFilters, scope: Scope) -> ReportResult:
         ],
         frame=table,
         chart=Chart("line", "month", ["cumulative"], _("People trained, running total")),
-        summary=[(_("People trained"), int(first.size))],
+        summary=[(_("People trained"), int(table["people"].sum()))],
     )
+
+
+def _unique_people(rows, by: list[str]) -> pd.DataFrame:
+    grouped = rows.order_by().values(*by).annotate(reached=Count("person_id", distinct=True))
+    return frame(grouped, [*by, "reached"])
 
 
 def reach_against_target(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per programme, year and governorate: people trained in that year (a person trained twice in
     a year counts once) against the target; a target with no governorate covers all of them."""
-    data = _trained(filters=filters, scope=scope, columns=["programme_id", "governorate_id"])
-    data = data.dropna(subset=["programme_id"])
-    data["year"] = data["completed_on"].dt.year
-    by_place = (
-        data.groupby(["programme_id", "year", "governorate_id"], dropna=False)["person_id"]
-        .nunique()
-        .rename("reached")
-        .reset_index()
-    )
-    overall = data.groupby(["programme_id", "year"])["person_id"].nunique().rename("reached").reset_index()
+    rows = _trained(filters=filters, scope=scope).filter(programme_id__isnull=False)
+    rows = rows.annotate(year=ExtractYear("completed_on"))
+    by_place = _unique_people(rows, ["programme_id", "year", "governorate_id"])
+    overall = _unique_people(rows, ["programme_id", "year"])
     overall["governorate_id"] = pd.NA
     reached = pd.concat([by_place, overall], ignore_index=True)
     targets = Target.objects.all()
@@ -101,15 +97,15 @@ def reach_against_target(*, filters: ReportFilters, scope: Scope) -> ReportResul
 
 def reach_by_governorate(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Unique people trained per governorate (their profile's), for the map and the table."""
-    data = _trained(filters=filters, scope=scope, columns=["governorate_id"])
-    counts = data.groupby("governorate_id", dropna=False)["person_id"].nunique()
+    reached = _unique_people(_trained(filters=filters, scope=scope), ["governorate_id"])
+    counts = dict(zip(reached["governorate_id"], reached["reached"], strict=True))
     names = Names(scope=scope)
     governorates = names.governorates()
     codes = names.governorate_codes()
     table = pd.DataFrame({"governorate_id": list(governorates), "code": [codes[pk] for pk in governorates]})
     table["people"] = [int(counts.get(pk, 0)) for pk in table["governorate_id"]]
     table["governorate"] = named(table["governorate_id"], governorates)
-    unknown = int(counts[counts.index.isna()].sum()) if counts.index.hasnans else 0
+    unknown = int(sum(n for pk, n in counts.items() if pd.isna(pk)))
     return ReportResult(
         columns=[Column("governorate", _("Governorate"), "text"), Column("people", _("People trained"))],
         frame=table.sort_values("people", ascending=False).reset_index(drop=True),
