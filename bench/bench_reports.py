@@ -108,7 +108,7 @@ def fill() -> dict:
                   CASE WHEN r >= 0.6 AND r < 0.62 THEN start + 60 END,
                   now()
                 FROM (
-                  SELECT g, (g * 7919) %% {PEOPLE} + 1 AS p, g / {COHORTS_SIZE} AS c, random() AS r, random() AS r2,
+                  SELECT g, (g::bigint * 7919) %% {PEOPLE} + 1 AS p, g / {COHORTS_SIZE} AS c, random() AS r, random() AS r2,
                          DATE '2025-01-01' + ((g / {COHORTS_SIZE}) %% 700)::int AS start
                   FROM generate_series(1, {RECORDS}) AS g
                 ) AS rows
