@@ -5,7 +5,8 @@ straightforward per-row ORM approach as a ratio.
     BENCH_DATABASE_URL=postgres://… .venv/bin/python -m bench.bench_reports
 
 Needs PostgreSQL ($BENCH_DATABASE_URL; the database is migrated and filled). $BENCH_RECORDS
-(1,000,000) and $BENCH_STATEMENTS (10,000,000) change the sizes. The data are generated in SQL
+(1,000,000) and $BENCH_STATEMENTS (10,000,000) change the sizes; $BENCH_PER_ROW lists the reports
+also run the per-row way (funnel,reach,cascade,hubs); $BENCH_MEASURE_ONLY=1 skips filling. The data are generated in SQL
 (INSERT … SELECT over generate_series), the statements' indexes dropped while filling and built
 again, so that filling takes minutes, not hours. The settings are the production ones as
 shipped (bench.settings: DEBUG off, persistent connections).
@@ -187,13 +188,22 @@ def fill_statements(cursor) -> None:
 
 
 def measure(function) -> tuple[float, float]:
-    tracemalloc.start()
+    """Seconds of one plain run, then the peak Python memory (MiB) of a second, traced run:
+    tracing slows allocation, so it never times."""
     started = time.perf_counter()
     function()
     elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    function()
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     return elapsed, peak
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
 
 
 def per_row_orm() -> dict:
@@ -234,13 +244,20 @@ def per_row_orm() -> dict:
             filled[record.hub_id] += record.seated
         return offered, filled
 
-    return {"funnel": funnel, "reach": reach, "cascade": cascade, "hubs": hubs}
+    chosen = os.environ.get("BENCH_PER_ROW", "funnel,reach,cascade,hubs").split(",")
+    return {
+        key: f
+        for key, f in {"funnel": funnel, "reach": reach, "cascade": cascade, "hubs": hubs}.items()
+        if key in chosen
+    }
 
 
 def main() -> None:
     setup_django()
     started = time.perf_counter()
-    fill()
+    # $BENCH_MEASURE_ONLY=1 measures the data already there (another run filling it meanwhile).
+    if not os.environ.get("BENCH_MEASURE_ONLY"):
+        fill()
     print(
         f"data ready in {time.perf_counter() - started:.0f} s: {RECORDS:,} records, {STATEMENTS:,} statements"
     )
@@ -263,7 +280,7 @@ def main() -> None:
         seconds, peak = measure(lambda spec=spec: spec.build(filters=nothing, scope=everything))
         line = f"{key:<22}{seconds:>10.2f}{peak:>10.0f}"
         if key in orm:
-            slow, _ = measure(orm[key])
+            slow = timed(orm[key])
             line += f"{slow:>11.2f}{slow / seconds:>8.1f}"
         results[key] = seconds
         print(line)

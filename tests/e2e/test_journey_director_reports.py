@@ -33,7 +33,8 @@ def test_the_director_follows_a_governorate_into_a_cascade_and_downloads_it(
     world = built_world(monkeypatch)
     UserFactory(email="director@example.iq", full_name_ar="مديرة المركز", role=Role.CENTRE_DIRECTOR)
     page = laptop_page
-    page.goto("/account/sign-in/?next=/reports/")
+    # The first page of a fresh live server compiles templates and catalogues: slow on a loaded machine.
+    page.goto("/account/sign-in/?next=/reports/", timeout=60_000)
     sign_in(page, "director@example.iq", PASSWORD)
     page.goto("/reports/")
     expect_language(page, "ar", "rtl")
