@@ -4,7 +4,7 @@ Foreign keys to its models use string references: ``"courses.Activity"``, ``"cou
 ``"courses.Enrolment"``, ``"courses.CoursePage"``, ``"courses.ProgrammePage"``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from courses import access, rules
 from courses.authoring.labels import activity_label
-from courses.data import ActivityResultData, EnrolmentData, EnrolmentRecordData, ProgrammeData
+from courses.data import (
+    ActivityResultData,
+    CohortFactsData,
+    EnrolmentData,
+    EnrolmentFactsData,
+    EnrolmentRecordData,
+    ProgrammeData,
+)
+from courses.enrolment import facts
 from courses.errors import CoursesError
 from courses.learning import completion, records
 from courses.learning.openers import activity_opener_register
@@ -20,12 +28,14 @@ from courses.learning.sections import learning_section_register
 from courses.models import Activity
 from courses.notifications.sms import SmsError, SmsTemporaryError
 from courses.notifications.sms import sms_send as _sms_send
-from courses.signals import course_completed, programme_completed
+from courses.signals import course_completed, enrolment_changed, programme_completed
 
 __all__ = [
     "ActivityResultData",
+    "CohortFactsData",
     "CoursesError",
     "EnrolmentData",
+    "EnrolmentFactsData",
     "EnrolmentRecordData",
     "ProgrammeData",
     "SmsError",
@@ -36,15 +46,21 @@ __all__ = [
     "activity_opener_register",
     "activity_result_record",
     "cohort_choices",
+    "cohort_facts",
     "cohort_in_reach",
+    "cohort_names",
     "completed_enrolment_ids",
     "course_completed",
+    "course_names",
+    "enrolment_changed",
+    "enrolment_facts",
     "enrolment_for",
     "enrolment_records",
     "learning_section_register",
     "manages_all_courses",
     "programme_completed",
     "programme_data",
+    "programme_names",
     "programmes",
     "sessions_delivered",
     "sms_send",
@@ -158,3 +174,29 @@ def cohort_choices(*, user) -> list[tuple[int, str]]:
     """The cohorts ``user`` teaches or manages, as (id, label), newest first."""
     cohorts = access.cohorts_in_reach(user=user).select_related("course").order_by("-starts_on", "-pk")
     return [(c.pk, str(c)) for c in cohorts]
+
+
+def enrolment_facts(*, enrolment_ids: Iterable[int] | None = None) -> Iterator[EnrolmentFactsData]:
+    """Every enrolment (or those given) with its cohort's facts, mean score and sessions attended,
+    in id order, streamed in chunks: a fixed number of queries per chunk."""
+    return facts.enrolment_facts(enrolment_ids=enrolment_ids)
+
+
+def cohort_facts(*, cohort_ids: Iterable[int] | None = None) -> dict[int, CohortFactsData]:
+    """Every cohort (or those given) by id: course, programme, hub, dates, seats, trainer."""
+    return facts.cohort_facts(cohort_ids=cohort_ids)
+
+
+def course_names() -> dict[int, str]:
+    """Every course's title, by id."""
+    return facts.course_names()
+
+
+def programme_names() -> dict[int, str]:
+    """Every programme's title, by id."""
+    return facts.programme_names()
+
+
+def cohort_names(*, cohort_ids: Iterable[int]) -> dict[int, str]:
+    """The titles of the given cohorts, by id."""
+    return facts.cohort_names(cohort_ids=cohort_ids)

@@ -1,11 +1,18 @@
 """The courses demo, in order: the catalogue and cohorts, the pages' content, then attendance, then a
-bulk enrolment."""
+bulk enrolment, then two years of history for the reports."""
 
 from courses.attendance import demo as demo_attendance
 from courses.bulk import demo as demo_bulk
 from courses.catalogue import demo as demo_catalogue
+from courses.enrolment import demo_history
 from courses.learning import demo as demo_learning
 
 
 def load() -> list[str]:
-    return [*demo_catalogue.load(), *demo_learning.load(), *demo_attendance.load(), *demo_bulk.load()]
+    return [
+        *demo_catalogue.load(),
+        *demo_learning.load(),
+        *demo_attendance.load(),
+        *demo_bulk.load(),
+        *demo_history.load(),
+    ]

@@ -13,28 +13,38 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
-from lms.people.data import NewPersonData, PersonData, PlaceData
+from lms.people import facts
+from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role
 from lms.people.services import people_create_many
 
 __all__ = [
+    "ContactData",
     "FlagColumn",
     "NewPersonData",
     "PersonData",
+    "PersonFactsData",
     "PlaceData",
     "Role",
+    "demo_history_people",
     "display_name",
     "governorate_name_rows",
     "governorates",
+    "hubs_coordinated_by",
     "organisation_name_rows",
+    "organisations",
     "people",
     "people_by_id",
     "people_create_many",
     "people_matching",
+    "people_missing_place",
+    "people_named",
+    "people_with_role",
     "people_with_roles",
     "person_by_email",
     "person_by_id",
+    "person_facts",
     "training_hubs",
     "user_has_role",
 ]
@@ -48,14 +58,14 @@ def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:
 
 
 def governorates() -> list[PlaceData]:
-    return [PlaceData(id=g.pk, name=g.name) for g in Governorate.objects.all()]
+    return [PlaceData(id=g.pk, name=g.name, code=g.code) for g in Governorate.objects.all()]
 
 
-def training_hubs(*, governorate_id: int | None = None) -> list[PlaceData]:
-    hubs = TrainingHub.objects.filter(is_active=True)
+def training_hubs(*, governorate_id: int | None = None, include_inactive: bool = False) -> list[PlaceData]:
+    hubs = TrainingHub.objects.all() if include_inactive else TrainingHub.objects.filter(is_active=True)
     if governorate_id is not None:
         hubs = hubs.filter(governorate_id=governorate_id)
-    return [PlaceData(id=h.pk, name=h.name) for h in hubs]
+    return [PlaceData(id=h.pk, name=h.name, governorate_id=h.governorate_id) for h in hubs]
 
 
 def organisation_name_rows() -> list[tuple[int, str, str, str]]:
@@ -144,3 +154,42 @@ def person_by_email(*, email: str) -> PersonData | None:
     """The person with this e-mail address, if any."""
     user = User.objects.filter(email=email).first()
     return people(user_ids=[user.pk])[user.pk] if user else None
+
+
+def organisations() -> list[PlaceData]:
+    """Every organisation, named in the active language."""
+    return facts.organisations()
+
+
+def person_facts(*, user_ids: Iterable[int]) -> dict[int, PersonFactsData]:
+    """Governorate, organisation, gender, main role and master trainer of each person, by id."""
+    return facts.person_facts(user_ids=user_ids)
+
+
+def people_named(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's display name in the active language, by id (personal data: callers check)."""
+    return facts.people_named(user_ids=user_ids)
+
+
+def hubs_coordinated_by(*, user_id: int) -> list[int]:
+    """The ids of the training hubs the person coordinates."""
+    return facts.hubs_coordinated_by(user_id=user_id)
+
+
+def people_missing_place() -> list[tuple[int, bool, bool]]:
+    """Active people whose profile lacks an organisation or a governorate:
+    ``(person id, organisation missing, governorate missing)``, by id."""
+    return facts.people_missing_place()
+
+
+def people_with_role(*, role: Role) -> list[ContactData]:
+    """The active people holding ``role``, with their e-mail address and language."""
+    people = User.objects.filter(is_active=True, groups__name=role.value).distinct()
+    return [ContactData(id=p.pk, email=p.email, language=p.preferred_language) for p in people]
+
+
+def demo_history_people() -> tuple[list[int], list[int]]:
+    """The demo history's (trainer ids, official ids), for the demos of higher apps."""
+    from lms.people import demo_history
+
+    return demo_history.history_people()

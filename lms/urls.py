@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessment/", include("certification.assessment.urls")),
     path("certificates/", include("certification.credentials.urls")),
     path(".well-known/", include("certification.credentials.urls_wellknown")),
+    path("reports/", include("analytics.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

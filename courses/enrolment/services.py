@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from courses.errors import CoursesError
 from courses.models import Cohort, Enrolment, EnrolmentTransition
 from courses.rules import eligibility_problems
+from courses.signals import enrolment_changed_on_commit
 from courses.tasks import enrolment_notify
 
 State = Enrolment.State
@@ -51,6 +52,7 @@ def _transition(enrolment: Enrolment, to_state: str, *, by=None, reason: str) ->
     )
     if to_state in NOTIFIED:
         transaction.on_commit(lambda: enrolment_notify.delay(enrolment_id=enrolment.pk, state=to_state))
+    enrolment_changed_on_commit(enrolment_ids=[enrolment.pk])
     return enrolment
 
 
@@ -111,6 +113,7 @@ def _fresh_or_renewed(*, user, cohort: Cohort, by, reason: str) -> Enrolment:
         EnrolmentTransition.objects.create(
             enrolment=enrolment, to_state=State.REQUESTED, by=by, reason=reason[:300]
         )
+        enrolment_changed_on_commit(enrolment_ids=[enrolment.pk])
         return enrolment
     if enrolment.state in (State.WITHDRAWN, State.REJECTED):
         enrolment.requested_at = timezone.now()
@@ -227,6 +230,7 @@ def enrolment_invite_many(*, users: list, cohort: Cohort, by, reason: str = "") 
         if state in NOTIFIED
     ]
     transaction.on_commit(lambda: _notify_all(notices))
+    enrolment_changed_on_commit(enrolment_ids=[enrolment.pk for enrolment in enrolments])
     return enrolments
 
 

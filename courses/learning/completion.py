@@ -25,7 +25,7 @@ from courses.models import (
     ProgrammeCourse,
     Session,
 )
-from courses.signals import course_completed, programme_completed
+from courses.signals import course_completed, enrolment_changed_on_commit, programme_completed
 
 # Enrolments in which results count.
 LEARNING = (State.APPROVED, State.ACTIVE, State.FAILED, State.COMPLETED)
@@ -137,6 +137,8 @@ def attendance_percent(*, enrolment: Enrolment) -> int | None:
 def completion_evaluate(*, enrolment_id: int) -> bool:
     """Complete the enrolment if its rules hold. Returns True only for the call that completed it."""
     enrolment = Enrolment.objects.select_related("cohort__course").get(pk=enrolment_id)
+    # Every result and attendance mark passes here: the enrolment's figures changed.
+    enrolment_changed_on_commit(enrolment_ids=[enrolment_id])
     if enrolment.state not in (State.ACTIVE, State.FAILED) or completion_problems(enrolment=enrolment):
         return False
     # The conditional UPDATE is the exactly-once guard: of two racing evaluations, one matches.

@@ -9,6 +9,10 @@ class PlaceData:
 
     id: int
     name: str
+    # A governorate's stable code (e.g. "basra"); empty for hubs and organisations.
+    code: str = ""
+    # A training hub's governorate.
+    governorate_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,4 +39,25 @@ class PersonData:
     name_latin: str
     email: str
     phone: str
+    language: str
+
+
+@dataclass(frozen=True)
+class PersonFactsData:
+    """What reports count a person by: where they work, who they are, who trained them."""
+
+    id: int
+    governorate_id: int | None
+    organisation_id: int | None
+    gender: str
+    role: str
+    master_trainer_id: int | None
+
+
+@dataclass(frozen=True)
+class ContactData:
+    """Where to send a person mail, and in which language."""
+
+    id: int
+    email: str | None
     language: str

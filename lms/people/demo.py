@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from lms.people import services
+from lms.people import demo_history, services
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role
 
@@ -176,4 +176,4 @@ def load() -> list[str]:
         services.user_role_grant(user=user, role=role)
         lines.append(f"{role.value:<18} {email:<36} {DEMO_PASSWORD}")
     hubs[0].coordinators.add(User.objects.get(email="hub.coordinator@demo.tadrib.iq"))
-    return lines
+    return [*lines, *demo_history.load()]

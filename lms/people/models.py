@@ -149,6 +149,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         Governorate, verbose_name=_("governorate"), null=True, blank=True, on_delete=models.SET_NULL
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # The training-of-trainers cascade: a trainer was trained by, and reports to, one master
+    # trainer; reports credit the people a trainer trains to that master trainer too.
+    master_trainer = models.ForeignKey(
+        "self",
+        verbose_name=_("master trainer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainers",
+        help_text=_("For a trainer: the master trainer who trained them and whom they report to."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("staff status"), default=False, help_text=_("May sign in to the Django admin site.")

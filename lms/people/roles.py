@@ -62,6 +62,9 @@ _PACKAGES_UPLOAD = [
 ]
 _PACKAGES_MANAGE = [*_PACKAGES_UPLOAD, "content.delete_contentpackage"]
 
+# Reach targets of the reports (analytics), set by the director and programme managers.
+_TARGETS = [f"analytics.{action}_target" for action in ("view", "add", "change", "delete")]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TRAINEE: [],
     Role.INSTRUCTOR: [*_AUTHORING, *_PLACES_VIEW, *_COURSE_STRUCTURE, *_COHORTS_TEACH, *_PACKAGES_UPLOAD],
@@ -73,6 +76,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "people.view_user",
         *_COURSES_MANAGE,
         *_PACKAGES_MANAGE,
+        *_TARGETS,
     ],
     Role.CENTRE_DIRECTOR: [
         *_AUTHORING,
@@ -80,6 +84,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "people.view_user",
         *_COURSES_MANAGE,
         *_PACKAGES_MANAGE,
+        *_TARGETS,
     ],
     Role.ADMINISTRATOR: [
         *_AUTHORING,

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 # Higher apps contribute navigation links by name; lms imports none of them.
                 "courses.context_processors.navigation",
+                "analytics.context_processors.navigation",
             ],
         },
     },

@@ -1,0 +1,48 @@
+"""Celery tasks of analytics: the nightly rebuild of the fact table and the monthly report."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from analytics.exports.report import pdf_for
+from analytics.records.services import records_rebuild
+from analytics.reports.access import Scope
+from analytics.reports.filters import ReportFilters
+from lms import api as lms_api
+
+
+@shared_task(name="analytics.records_rebuild")
+def records_rebuild_task() -> int:
+    return records_rebuild()
+
+
+@shared_task(name="analytics.monthly_report_send")
+def monthly_report_send() -> int:
+    """Mail last month's PDF report to every centre director, in their language. Running twice
+    sends it twice; beat runs it once a month."""
+    first = timezone.localdate().replace(day=1)
+    start = (first - datetime.timedelta(days=1)).replace(day=1)
+    filters = ReportFilters(start=start, end=first - datetime.timedelta(days=1))
+    sent = 0
+    for director in lms_api.people_with_role(role=lms_api.Role.CENTRE_DIRECTOR):
+        if not director.email:
+            continue
+        with translation.override(director.language):
+            pdf = pdf_for(
+                filters=filters,
+                scope=Scope(hub_ids=None, personal_data=True),
+                rtl=translation.get_language_bidi(),
+            )
+            message = EmailMessage(
+                subject=_("Training reach report: %(month)s") % {"month": start.strftime("%Y-%m")},
+                body=_("The training reach report of last month is attached."),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[director.email],
+            )
+            message.attach(f"tadrib-{start:%Y-%m}.pdf", pdf, "application/pdf")
+            sent += message.send()
+    return sent

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from analytics import views
+
+app_name = "analytics"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("report.pdf", views.dashboard_pdf, name="dashboard_pdf"),
+    path("<slug:key>/", views.report, name="report"),
+    path("<slug:key>/export.<str:fmt>", views.report_export, name="report_export"),
+]
