@@ -7,7 +7,7 @@ import courses.bulk.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0001_initial"),
+        ("courses", "0002_page_activity_content"),
     ]
 
     operations = [

@@ -10,9 +10,8 @@ import certification.credentials.models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
+        ("certification", "0001_initial"),
         ("courses", "0001_initial"),
         ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
