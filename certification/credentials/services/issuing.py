@@ -104,14 +104,13 @@ def _enrolment_facts(record: courses.EnrolmentRecordData) -> dict:
     }
 
 
+def _course_rule(course_id: int) -> IssuingRule | None:
+    return IssuingRule.objects.filter(course_id=course_id, is_active=True).select_related("template").first()
+
+
 def _issue_enrolment(
-    record: courses.EnrolmentRecordData, *, person: lms.PersonData, by, reason: str
+    record: courses.EnrolmentRecordData, *, rule: IssuingRule | None, person: lms.PersonData, by, reason: str
 ) -> tuple[Certificate | None, list[str]]:
-    rule = (
-        IssuingRule.objects.filter(course_id=record.course_id, is_active=True)
-        .select_related("template")
-        .first()
-    )
     if rule is None:
         return None, [_("The course has no certificate.")]
     problems = enrolment_problems(rule, record)
@@ -140,7 +139,11 @@ def certificate_issue_for_enrolment(*, enrolment_id: int, by=None) -> Certificat
     if record is None:
         return None
     certificate, _problems = _issue_enrolment(
-        record, person=_person(record.user_id), by=by, reason=_("The course was completed.")
+        record,
+        rule=_course_rule(record.course_id),
+        person=_person(record.user_id),
+        by=by,
+        reason=_("The course was completed."),
     )
     return certificate
 
@@ -196,9 +199,17 @@ def certificates_issue_for_cohort(*, cohort_id: int, by) -> CohortIssueSummary:
     summary = CohortIssueSummary()
     records = courses.enrolment_records(enrolment_ids=courses.completed_enrolment_ids(cohort_id=cohort_id))
     people = lms.people(user_ids={r.user_id for r in records.values()})
+    rules: dict[int, IssuingRule | None] = {}
     for record in records.values():
+        # A cohort is one course: its rule is read once, not once a trainee.
+        if record.course_id not in rules:
+            rules[record.course_id] = _course_rule(record.course_id)
         certificate, problems = _issue_enrolment(
-            record, person=people[record.user_id], by=by, reason=_("Issued for the whole cohort.")
+            record,
+            rule=rules[record.course_id],
+            person=people[record.user_id],
+            by=by,
+            reason=_("Issued for the whole cohort."),
         )
         if certificate is not None:
             summary.issued.append(certificate)
