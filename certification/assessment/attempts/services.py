@@ -194,6 +194,17 @@ def answer_save(
         )
 
 
+def answers_save(*, attempt_id: int, user, answers: dict[int, dict[str, list[str]]], sequence: int) -> None:
+    """Keep a page's answers (the form sent without the script): all of them, or none when one
+    is refused."""
+    _settled(attempt_id=attempt_id, user=user)
+    with transaction.atomic():
+        for position, fields in answers.items():
+            _answer_keep(
+                attempt_id=attempt_id, user=user, position=position, fields=fields, sequence=sequence
+            )
+
+
 def _answer_keep(
     *, attempt_id: int, user, position: int, fields: dict[str, list[str]], sequence: int
 ) -> AttemptQuestion:

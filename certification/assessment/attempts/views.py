@@ -20,7 +20,7 @@ from courses import api as courses_api
 
 from .models import Attempt
 from .pages import review_allowed, seconds_left, shown
-from .services import answer_save, attempt_start, attempt_submit
+from .services import answer_save, answers_save, attempt_start, attempt_submit
 
 REFUSED_STATUS = {"not_yours": 403, "locked": 403, "bad_answer": 400, "no_question": 400}
 
@@ -113,17 +113,17 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if request.method == "POST":
         # Without the script: the page's answers come with the button that leaves it.
         held, page, pages = _page_questions(attempt, page)
+        held_by = {q.position: q for q in held}
+        answers = {q.position: _fields_of(request.POST, q.position) for q in held}
         try:
-            for question in held:
-                fields = _fields_of(request.POST, question.position)
-                if fields and fields != question.response:
-                    answer_save(
-                        attempt_id=attempt.pk,
-                        user=request.user,
-                        position=question.position,
-                        fields=fields,
-                        sequence=int(time.time() * 1000),
-                    )
+            answers_save(
+                attempt_id=attempt.pk,
+                user=request.user,
+                answers={
+                    p: fields for p, fields in answers.items() if fields and fields != held_by[p].response
+                },
+                sequence=int(time.time() * 1000),
+            )
         except AssessmentError as error:
             return _refused(request, error, title=attempt.quiz.activity.title)
         target = _int(request.POST.get("goto"), page + 1)

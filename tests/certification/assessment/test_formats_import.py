@@ -5,6 +5,7 @@ import base64
 import io
 
 import pytest
+from django.utils.translation import override
 from PIL import Image
 
 from certification.assessment.bank.models import Question, QuestionCategory
@@ -232,10 +233,12 @@ def test_broken_questions_import_the_good_ones_only_when_confirmed(category, con
     assert [q.current.name for q in Question.objects.all()] == ["good"]
 
 
-def test_gift_refusals_say_why():
+def test_gift_refusals_say_why_in_the_instructors_language():
     problems = {q.name: q.problem for q in read_gift(GIFT_BROKEN) if not q.ok}
-    assert "braces" in problems["no braces"]
-    assert "four" in problems["bad number"]
+    assert problems["no braces"] == "لا توجد إجابات بين زوج واحد من الأقواس { }."
+    assert problems["bad number"] == "الإجابة العددية «four» ليست رقماً."
+    with override("en"):
+        assert "braces" in read_gift(GIFT_BROKEN)[1].problem
 
 
 @pytest.mark.parametrize(
