@@ -6,7 +6,7 @@ Python."""
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from content.data import PackageEngagementData
 from content.lrs.models import Statement
@@ -29,15 +29,17 @@ def package_engagement(*, user_ids: Iterable[int] | None = None) -> list[Package
             seconds=Sum("total_seconds", default=0),
         )
     }
-    registrations = attempts.order_by().values("registration", "version__package_id")
+    registrations = (
+        attempts.order_by().annotate(package=F("version__package_id")).values("registration", "package")
+    )
     sql, params = registrations.query.sql_with_params()
     with connection.cursor() as cursor:
         # The attempts' own query (parameters bound by the driver) joined on the statements'
         # registration index.
         cursor.execute(
-            f"SELECT a.package_id, count(*) FROM {Statement._meta.db_table} s "  # noqa: S608
+            f"SELECT a.package, count(*) FROM {Statement._meta.db_table} s "  # noqa: S608
             f"JOIN ({sql}) AS a ON s.registration = a.registration "
-            "WHERE NOT s.voided GROUP BY a.package_id",
+            "WHERE NOT s.voided GROUP BY a.package",
             params,
         )
         statements = dict(cursor.fetchall())
