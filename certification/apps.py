@@ -15,12 +15,10 @@ class CertificationConfig(AppConfig):
 
         from courses import api as courses_api
 
-        # The "quiz" activity kind opens at assessment's quiz page (CONTRACTS.md); courses gains
-        # the registry in issue 10, so older trees simply do without the link.
-        if hasattr(courses_api, "activity_opener_register"):
-            courses_api.activity_opener_register(
-                kind="quiz", url_for=lambda activity_id: reverse("assessment:quiz", args=[activity_id])
-            )
+        # The "quiz" activity kind opens at assessment's quiz page: courses cannot import us.
+        courses_api.activity_opener_register(
+            kind="quiz", url_for=lambda activity_id: reverse("assessment:quiz", args=[activity_id])
+        )
         current_app.conf.beat_schedule.setdefault(
             "certification-attempts-overdue",
             {"task": "certification.attempts_overdue_settle", "schedule": OVERDUE_SWEEP_SECONDS},

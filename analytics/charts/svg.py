@@ -12,7 +12,7 @@ BAR = "#1f6f5f"
 WIDTH = 640
 
 # Iraq's governorates on a tile grid (column, row): north at the top, east to the right. Not
-# boundaries: no open data set with them is packaged on PyPI or npm (ADR 0008).
+# boundaries: no open data set with them is packaged on PyPI or npm (ADR 0012).
 TILES: dict[str, tuple[int, int]] = {
     "nineveh": (1, 0),
     "duhok": (2, 0),

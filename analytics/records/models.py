@@ -2,7 +2,7 @@
 
 The fact table is a read model: denormalised, rebuilt from the lower apps at any time, never the
 source of truth. Dimensions are plain ids, not foreign keys, so that it never blocks a delete in a
-lower app and loads into pandas without joins (ADR 0008).
+lower app and loads into pandas without joins (ADR 0012).
 """
 
 from django.db import models

@@ -4,7 +4,7 @@ reportlab (≥ 4.4) shapes with HarfBuzz but, without a module that is not on Py
 right-to-left text. So python-bidi resolves each character's embedding level, the runs of one
 level are put in display order (rule L2 of UAX #9), and each run is shaped on its own in its own
 direction: Arabic and Kurdish letters joined (HarfBuzz knows ێ ڵ ڕ ە, which arabic-reshaper
-breaks), Latin words and digits left to right inside them. See docs/decisions/0008-certificate-pdf-text.md.
+breaks), Latin words and digits left to right inside them. See docs/decisions/0010-certificate-pdf-text.md.
 """
 
 import re
