@@ -63,7 +63,8 @@ system-test-deps:
 
 # The production checks run with test values for what production insists on (never real ones).
 LINT_PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=lms.settings.production ALLOWED_HOSTS=lms.example.iq \
-	SECRET_KEY=make-lint-only-not-a-secret-Zq8w3Xk7Lm2Pn9Rt4Vb6Yc1Hd5Jf0Gs
+	SECRET_KEY=make-lint-only-not-a-secret-Zq8w3Xk7Lm2Pn9Rt4Vb6Yc1Hd5Jf0Gs \
+	CERTIFICATION_SIGNING_KEY=0000000000000000000000000000000000000000000000000000000000000000
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -35,6 +35,7 @@ __all__ = [
     "organisation_name_rows",
     "organisations",
     "people",
+    "people_by_email_domain",
     "people_by_id",
     "people_create_many",
     "people_matching",
@@ -96,6 +97,11 @@ def person_by_id(*, person_id: int | None) -> User | None:
 
 def people_by_id(*, ids: Iterable[int]) -> dict[int, User]:
     return User.objects.in_bulk(list(ids))
+
+
+def people_by_email_domain(*, domain: str) -> list[User]:
+    """The people whose e-mail address ends in ``@domain`` (in any case), by id: the demos' people."""
+    return list(User.objects.filter(email__iendswith=f"@{domain}").order_by("pk"))
 
 
 def people_matching(

@@ -4,9 +4,8 @@ submitted, graded (essays by rubric, one left in the grading queue) — so that 
 item analysis and learning gain to read. Loading twice adds nothing.
 """
 
-from django.contrib.auth import get_user_model
-
 from courses import api as courses_api
+from lms import api as lms_api
 
 from .attempts.models import Attempt
 from .attempts.services import answer_save, attempt_start, attempt_submit
@@ -104,18 +103,18 @@ def _take(quiz: Quiz, user, *, index: int, strength: int) -> Attempt | None:
 
 
 def _attempts(quizzes: dict[str, Quiz], instructor) -> int:
-    users = (
-        get_user_model()
-        .objects.filter(email__endswith=DEMO_DOMAIN)
-        .exclude(email__in=[TRY_IT_YOURSELF, DEMO_INSTRUCTOR])
-    )
+    users = [
+        u
+        for u in lms_api.people_by_email_domain(domain=DEMO_DOMAIN.lstrip("@"))
+        if u.email not in (TRY_IT_YOURSELF, DEMO_INSTRUCTOR)
+    ]
     taken = 0
     pre, post = quizzes.get("اختبار قبلي"), quizzes.get("الاختبار النهائي")
     if pre is None or Attempt.objects.filter(quiz=pre).exists():
         return 0
     learners = [
         u
-        for u in users.order_by("pk")
+        for u in users
         if courses_api.activity_locked_reason(user_id=u.pk, activity_id=pre.activity_id) is None
     ]
     for index, user in enumerate(learners[:TRAINEES_PER_COURSE]):
@@ -136,7 +135,8 @@ def _attempts(quizzes: dict[str, Quiz], instructor) -> int:
 
 def load() -> list[str]:
     categories = _bank()
-    instructor = get_user_model().objects.filter(email=DEMO_INSTRUCTOR).first()
+    found = lms_api.people_matching(emails=[DEMO_INSTRUCTOR.lower()])
+    instructor = lms_api.person_by_id(person_id=found.get(("email", DEMO_INSTRUCTOR.lower())))
     if instructor is None:
         return []
     taken = 0

@@ -17,7 +17,10 @@ from content.runtime.models import Attempt
 def package_engagement(*, user_ids: Iterable[int] | None = None) -> list[PackageEngagementData]:
     attempts = Attempt.objects.filter(is_preview=False, is_reset=False)
     if user_ids is not None:
-        attempts = attempts.filter(user_id__in=list(set(user_ids)))
+        user_ids = list(set(user_ids))
+        if not user_ids:
+            return []  # nobody in reach (a hub with no trainees): an empty IN () has no SQL
+        attempts = attempts.filter(user_id__in=user_ids)
     totals = {
         row["version__package_id"]: row
         for row in attempts.order_by()
@@ -30,16 +33,16 @@ def package_engagement(*, user_ids: Iterable[int] | None = None) -> list[Package
         )
     }
     registrations = (
-        attempts.order_by().annotate(package=F("version__package_id")).values("registration", "package")
+        attempts.order_by().annotate(of_package=F("version__package_id")).values("registration", "of_package")
     )
     sql, params = registrations.query.sql_with_params()
     with connection.cursor() as cursor:
         # The attempts' own query (parameters bound by the driver) joined on the statements'
         # registration index.
         cursor.execute(
-            f"SELECT a.package, count(*) FROM {Statement._meta.db_table} s "  # noqa: S608
+            f"SELECT a.of_package, count(*) FROM {Statement._meta.db_table} s "  # noqa: S608
             f"JOIN ({sql}) AS a ON s.registration = a.registration "
-            "WHERE NOT s.voided GROUP BY a.package",
+            "WHERE NOT s.voided GROUP BY a.of_package",
             params,
         )
         statements = dict(cursor.fetchall())

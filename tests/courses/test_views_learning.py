@@ -17,6 +17,7 @@ from hypothesis.extra.django import TestCase
 from wagtail.documents import get_document_model
 
 from courses.enrolment.services import enrolment_request
+from courses.learning import openers
 from courses.models import Activity, ActivityContent, ActivityResult, AttendanceRecord, Enrolment
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, SessionFactory
 from tests.lms.factories import TrainingHubFactory, UserFactory
@@ -138,9 +139,15 @@ def test_a_page_marked_done_completes_only_when_marked_and_opens_what_waited_for
     assert world.client.get(reverse("courses:activity", args=[world.quiz.pk])).status_code == 403
 
     response = world.client.post(reverse("courses:activity_done", args=[world.marked.pk]))
-    assert response.url == reverse("courses:activity", args=[world.quiz.pk])
+    # The quiz opens where assessment registered it.
+    assert response.url == reverse("assessment:quiz", args=[world.quiz.pk])
     assert world.result(world.marked).completed
-    unavailable = world.client.get(response.url)
+
+
+def test_a_kind_that_no_app_opens_says_it_is_not_yet_available(world, monkeypatch):
+    monkeypatch.delitem(openers._openers, "quiz")
+    world.client.post(reverse("courses:activity_done", args=[world.marked.pk]))
+    unavailable = world.client.get(reverse("courses:activity", args=[world.quiz.pk]))
     assert unavailable.status_code == 200
     assert "not yet available" in unavailable.content.decode()
 
