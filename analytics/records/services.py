@@ -104,6 +104,12 @@ def _chunks(facts: Iterator[courses_api.EnrolmentFactsData]) -> Iterator[list]:
         yield chunk
 
 
+# Every column but the key and the row's own id, rewritten when a refresh finds the row already there.
+_UPDATED_FIELDS = [
+    f.name for f in TrainingRecord._meta.concrete_fields if f.name not in ("id", "enrolment_id")
+]
+
+
 @transaction.atomic
 def records_refresh(*, enrolment_ids: Iterable[int]) -> int:
     """Rewrite the rows of these enrolments from the lower apps. Returns the rows written."""
@@ -112,8 +118,19 @@ def records_refresh(*, enrolment_ids: Iterable[int]) -> int:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         records = _records(list(courses_api.enrolment_facts(enrolment_ids=chunk)))
-        TrainingRecord.objects.filter(enrolment_id__in=chunk).delete()
-        written += len(TrainingRecord.objects.bulk_create(records, batch_size=CHUNK))
+        present = [record.enrolment_id for record in records]
+        TrainingRecord.objects.filter(enrolment_id__in=chunk).exclude(enrolment_id__in=present).delete()
+        # An upsert, not delete-then-insert: two refreshes of one enrolment committed at the same
+        # moment (a result and its completion arriving together) would both insert the row.
+        written += len(
+            TrainingRecord.objects.bulk_create(
+                records,
+                batch_size=CHUNK,
+                update_conflicts=True,
+                unique_fields=["enrolment_id"],
+                update_fields=_UPDATED_FIELDS,
+            )
+        )
     return written
 
 
