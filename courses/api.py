@@ -29,6 +29,7 @@ from courses.models import Activity
 from courses.notifications.sms import SmsError, SmsTemporaryError
 from courses.notifications.sms import sms_send as _sms_send
 from courses.signals import course_completed, enrolment_changed, programme_completed
+from courses.text import normalise as _normalise
 
 __all__ = [
     "ActivityResultData",
@@ -64,6 +65,7 @@ __all__ = [
     "programmes",
     "sessions_delivered",
     "sms_send",
+    "text_normalise",
 ]
 
 
@@ -200,3 +202,8 @@ def programme_names() -> dict[int, str]:
 def cohort_names(*, cohort_ids: Iterable[int]) -> dict[int, str]:
     """The titles of the given cohorts, by id."""
     return facts.cohort_names(cohort_ids=cohort_ids)
+
+
+def text_normalise(text: str, *, case_sensitive: bool = False) -> str:
+    """Arabic-aware fold for matching typed text: diacritics, alef/hamza, taa marbuta, yeh, digits."""
+    return _normalise(text, case_sensitive=case_sensitive)

@@ -3,59 +3,21 @@
 Trainees type the same word many ways: with or without short vowels (tashkeel) and tatweel,
 alef with or without hamza (أ إ آ ٱ), taa marbuta as haa (ة/ه), alef maqsura as yaa (ى/ي), hamza on
 waw or yaa, Persian/Kurdish yeh and keheh, Arabic-Indic digits. A short answer "الادارة" must
-match "الإدارةُ". Both the accepted answer and the trainee's go through ``normalise``.
+match "الإدارةُ". Both the accepted answer and the trainee's go through ``normalise``, which is
+the catalogue search's fold (``courses.api.text_normalise``).
 """
 
 import re
-import unicodedata
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_TATWEEL = "\u0640"
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ی": "ي",
-        "ک": "ك",
-        "ە": "ه",
-        "٠": "0",
-        "١": "1",
-        "٢": "2",
-        "٣": "3",
-        "٤": "4",
-        "٥": "5",
-        "٦": "6",
-        "٧": "7",
-        "٨": "8",
-        "٩": "9",
-        "۰": "0",
-        "۱": "1",
-        "۲": "2",
-        "۳": "3",
-        "۴": "4",
-        "۵": "5",
-        "۶": "6",
-        "۷": "7",
-        "۸": "8",
-        "۹": "9",
-    }
-)
-_SPACES = re.compile(r"\s+")
+from courses import api as courses_api
+
 _EDGE_PUNCTUATION = ".,;:!?،؛؟\"'«»()"
 
 
 def normalise(text: str, *, case_sensitive: bool = False) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "").translate(_FOLD)
-    if not case_sensitive:
-        text = text.casefold()
-    return _SPACES.sub(" ", text).strip().strip(_EDGE_PUNCTUATION).strip()
+    """The catalogue's Arabic-aware fold, without the punctuation a trainee adds at the edges."""
+    text = courses_api.text_normalise(text, case_sensitive=case_sensitive)
+    return text.strip(_EDGE_PUNCTUATION).strip()
 
 
 def matches(given: str, accepted: str, *, case_sensitive: bool = False) -> bool:
