@@ -19,7 +19,7 @@ from courses.models import Activity
 from lms.people.roles import Role
 from tests.content.packages.builders import scorm12, upload
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory
-from tests.integration.test_services_completion_concurrency import _concurrently
+from tests.integration.concurrency import concurrently
 from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -50,7 +50,7 @@ def test_two_opens_at_once_make_one_attempt_with_two_sessions(monkeypatch):
 
     monkeypatch.setattr(Attempt.objects, "create", create_after_both_looked)
     opened: list[Attempt] = []
-    errors = _concurrently(
+    errors = concurrently(
         lambda: opened.append(attempt_open(user=trainee, activity=activity)),
         lambda: opened.append(attempt_open(user=trainee, activity=activity)),
     )

@@ -20,7 +20,7 @@ from courses.models import Activity, ActivityResult
 from lms.people.roles import Role
 from tests.content.packages.builders import cmi5, cmi5_au
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory
-from tests.integration.test_services_completion_concurrency import _concurrently
+from tests.integration.concurrency import concurrently
 from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,7 +61,7 @@ def test_completed_and_passed_at_once_satisfy_the_course_once():
         }
         return lambda: statements_store(statements=[statement], credential=credential)
 
-    assert _concurrently(send("completed", completion=True), send("passed", success=True)) == []
+    assert concurrently(send("completed", completion=True), send("passed", success=True)) == []
     satisfied = Statement.objects.filter(registration=attempt.registration, data__verb__id=SATISFIED)
     assert satisfied.count() == 1
     result = ActivityResult.objects.get(activity=activity)

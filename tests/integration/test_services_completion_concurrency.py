@@ -1,43 +1,19 @@
 """``course_completed`` is sent exactly once per enrolment when results arrive concurrently (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 
 from courses import api
 from courses.enrolment.services import enrolment_request
 from courses.models import Enrolment
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, course_page
+from tests.integration.concurrency import concurrently
 from tests.lms.factories import UserFactory
 
 # serialized_rollback: a transactional test flushes the tables, and the data migrations
 # (site, home page, governorates) must come back for the next test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _concurrently(*calls) -> list[BaseException]:
-    """Run each call in its own thread and database connection, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 @pytest.fixture
@@ -68,7 +44,7 @@ def test_the_same_completing_result_arriving_many_times_at_once(completions):
             user_id=enrolment.user_id, activity_id=activity.pk, completed=True, score=90
         )
 
-    assert _concurrently(*[record] * 6) == []
+    assert concurrently(*[record] * 6) == []
     enrolment.refresh_from_db()
     assert enrolment.state == Enrolment.State.COMPLETED
     assert completions == [enrolment.pk]
@@ -86,7 +62,7 @@ def test_two_halves_of_a_course_completed_at_the_same_moment(completions):
             user_id=enrolment.user_id, activity_id=activity.pk, completed=True
         )
 
-    assert _concurrently(complete(first), complete(second)) == []
+    assert concurrently(complete(first), complete(second)) == []
     enrolment.refresh_from_db()
     assert enrolment.state == Enrolment.State.COMPLETED
     assert completions == [enrolment.pk]

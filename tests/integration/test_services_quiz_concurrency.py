@@ -10,7 +10,7 @@ from certification.assessment.attempts.services import answer_save, attempt_star
 from certification.assessment.errors import AssessmentError
 from content.lrs.models import Statement
 from tests.certification.factories import bank, quiz_with
-from tests.integration.test_services_completion_concurrency import _concurrently
+from tests.integration.concurrency import concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -43,7 +43,7 @@ def test_six_submits_at_once_grade_the_attempt_once():
             except AssessmentError as error:
                 refusals.append(error.code)
 
-        assert _concurrently(*[submit] * 6, late_answer) == []
+        assert concurrently(*[submit] * 6, late_answer) == []
     finally:
         certification_api.quiz_attempt_graded.disconnect(receiver)
     attempt.refresh_from_db()

@@ -1,11 +1,9 @@
 """Issuing twice makes one certificate: the signal received twice, the issuing run by two
 workers at once, the render task retried and run again by the real Celery worker (PostgreSQL)."""
 
-import threading
 import time
 
 import pytest
-from django.db import close_old_connections, connection
 
 from certification.credentials.models import Certificate, CertificateChange, IssuingRule
 from certification.credentials.services import (
@@ -17,32 +15,10 @@ from certification.credentials.tasks import certificate_render_task
 from courses import api as courses_api
 from courses.enrolment.services import enrolment_request
 from tests.certification.factories import course_with_rule
+from tests.integration.concurrency import concurrently
 from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _concurrently(*calls) -> list[BaseException]:
-    """Run each call in its own thread and database connection, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
 
 
 def _issued(enrolment_id: int, timeout: float = 90) -> Certificate:
@@ -66,13 +42,13 @@ def test_signal_twice_two_workers_and_a_retried_task_make_one_certificate(celery
     assert certificate.state == Certificate.State.ISSUED
 
     # The signal arrives again, twice at once (two workers handling a redelivered message).
-    errors = _concurrently(*[lambda: certificate_issue_for_enrolment(enrolment_id=enrolment.pk)] * 2)
+    errors = concurrently(*[lambda: certificate_issue_for_enrolment(enrolment_id=enrolment.pk)] * 2)
     assert errors == []
     # The render task retried: queued again, run by the real worker, and by two threads at once.
     results = [certificate_render_task.delay(certificate_id=certificate.pk) for _ in range(3)]
     for result in results:
         result.get(timeout=60)
-    assert _concurrently(*[lambda: certificate_render(certificate_id=certificate.pk)] * 2) == []
+    assert concurrently(*[lambda: certificate_render(certificate_id=certificate.pk)] * 2) == []
 
     assert Certificate.objects.filter(enrolment_id=enrolment.pk).count() == 1
     assert CertificateChange.objects.filter(certificate=certificate, to_state="issued").count() == 1
@@ -90,7 +66,7 @@ def test_two_workers_issuing_the_same_enrolments_at_once_make_one_certificate_ea
     IssuingRule.objects.filter(pk=rule.pk).update(is_active=True)
     assert not Certificate.objects.exists()
 
-    errors = _concurrently(
+    errors = concurrently(
         lambda: certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor),
         lambda: certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor),
         *[lambda e=e: certificate_issue_for_enrolment(enrolment_id=e.pk) for e in enrolments],
