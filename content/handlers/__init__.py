@@ -9,6 +9,7 @@ from content.packages.errors import Code, reject
 from . import cmi5, h5p, scorm12, scorm2004, tincan
 from .base import Handler, PackageFiles
 from .data import Item, LaunchDescriptor, Manifest, ResultData
+from .xapi import XapiHandler
 
 # Asked in this order: a cmi5 course may also carry an imsmanifest.xml, and SCORM 2004 must be
 # asked before 1.2, which takes any other IMS manifest.
@@ -20,17 +21,22 @@ HANDLERS: tuple[Handler, ...] = (
     h5p.handler,
 )
 MANIFEST_NAMES = tuple(dict.fromkeys(h.manifest_name for h in HANDLERS))
+# The formats whose content sends statements to our LRS itself.
+XAPI_KINDS = frozenset(h.kind for h in HANDLERS if isinstance(h, XapiHandler))
 
 __all__ = [
     "HANDLERS",
+    "XAPI_KINDS",
     "Handler",
     "Item",
     "LaunchDescriptor",
     "Manifest",
     "PackageFiles",
     "ResultData",
+    "XapiHandler",
     "detect",
     "handler_for",
+    "xapi_handler_for",
 ]
 
 
@@ -50,3 +56,11 @@ def handler_for(kind: str) -> Handler:
         if handler.kind == kind:
             return handler
     raise LookupError(kind)
+
+
+def xapi_handler_for(kind: str) -> XapiHandler:
+    """The handler of a format whose content speaks xAPI; ``LookupError`` for any other."""
+    handler = handler_for(kind)
+    if not isinstance(handler, XapiHandler):
+        raise LookupError(kind)
+    return handler

@@ -7,7 +7,14 @@ sizes (``content.packages.archive``) and:
 * ``read(files)`` validates the package and reads its manifest into a ``Manifest``, or raises
   ``PackageRejected`` with the reason;
 * ``launch(item)`` says how the player starts one item, given its stored JSON;
-* ``map_result(data)`` turns the runtime's data into a result (completion, success, score).
+* ``map_result(data)`` turns the runtime's data of one item into a result (completion, success,
+  score): SCORM's CMI data (``scorm12``, ``scorm2004``), or what an xAPI format kept of the
+  item's statements (``content.handlers.xapi``).
+
+``protocol`` says how the content talks to the LMS: "scorm" (a JavaScript API the player hosts,
+``content.runtime.services``) or "xapi" (statements to our LRS, ``content.runtime.xapi``). The
+runtimes ask the package's handler (``handler_for(kind)``) for what the format decides instead of
+testing the kind (ADR 0019).
 """
 
 from abc import ABC, abstractmethod
@@ -39,6 +46,9 @@ class Handler(ABC):
     label: str
     # The file at the package root that marks the format.
     manifest_name: str
+    protocol: str = "scorm"
+    # What the runtime keeps of an item in ``Attempt.state[item]``, the input of ``map_result``.
+    state_key: str = "cmi"
 
     def detect(self, files: PackageFiles) -> bool:
         return self.manifest_name in files.names
@@ -49,9 +59,8 @@ class Handler(ABC):
     @abstractmethod
     def launch(self, item: Mapping[str, Any]) -> LaunchDescriptor: ...
 
-    def map_result(self, data: Mapping[str, Any]) -> ResultData:
-        """Stub until the runtime is built: the runtime's data says nothing yet."""
-        return ResultData()
+    @abstractmethod
+    def map_result(self, data: Mapping[str, Any]) -> ResultData: ...
 
 
 def check_launch_url(files: PackageFiles, url: str, *, item: str, allow_absolute: bool) -> str:

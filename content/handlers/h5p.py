@@ -3,6 +3,11 @@
 There is no H5P server here: h5p-standalone plays the extracted folder, so every library the
 content needs (``preloadedDependencies``, and theirs in turn) must be in the package, each in
 ``<machineName>-<major>.<minor>/library.json``.
+
+Success is the LMS's to judge, from the score and the content's own passing percentage
+(``passPercentage`` in its parameters, where the content type has one; else full marks): H5P
+types disagree on ``result.success`` — some leave it out at 100 %, some send ``false`` with no
+score to judge — so it is never taken from the statement.
 """
 
 import json
@@ -13,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from content.packages.errors import Code, Text, detail, reject
 
-from .base import Handler, PackageFiles, title_or
+from .base import PackageFiles, title_or
 from .data import Item, LaunchDescriptor, Manifest
+from .xapi import XapiHandler, score_percent
 
 MANIFEST = "h5p.json"
 CONTENT = "content/content.json"
@@ -55,7 +61,20 @@ def folder(name: str, major: int, minor: int) -> str:
     return f"{name}-{major}.{minor}"
 
 
-class H5PHandler(Handler):
+def pass_percentage(parameters: dict[str, Any]) -> float | None:
+    """The content's passing percentage, where its type has one (Question Set, Essay, …)."""
+    behaviour = parameters.get("behaviour") if isinstance(parameters.get("behaviour"), dict) else {}
+    for value in (
+        parameters.get("passPercentage"),
+        behaviour.get("passPercentage"),
+        behaviour.get("percentagePassing"),
+    ):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100:
+            return float(value)
+    return None
+
+
+class H5PHandler(XapiHandler):
     kind = "h5p"
     label = "H5P"
     manifest_name = MANIFEST
@@ -83,7 +102,8 @@ class H5PHandler(Handler):
             )
         if CONTENT not in files.names:
             raise reject(Code.H5P_MISSING_CONTENT)
-        if not isinstance(load_json(files, CONTENT), dict):
+        parameters = load_json(files, CONTENT)
+        if not isinstance(parameters, dict):
             raise reject(Code.INVALID_MANIFEST, name=CONTENT, detail=detail(_("it is not a JSON object")))
         libraries = self._libraries(files, dependencies)
         title = meta.get("title") if isinstance(meta.get("title"), str) else ""
@@ -94,7 +114,7 @@ class H5PHandler(Handler):
             title=title,
             launch_path=MANIFEST,
             is_launchable=True,
-            data={"mainLibrary": main},
+            data={"mainLibrary": main, "passPercentage": pass_percentage(parameters)},
         )
         return Manifest(
             kind=self.kind,
@@ -158,6 +178,22 @@ class H5PHandler(Handler):
             method="iframe",
             params={"mainLibrary": (item.get("data") or {}).get("mainLibrary")},
         )
+
+    def counts(self, statement: Mapping[str, Any]) -> bool:
+        """A question inside a larger content reports with its parent: the parent grades it."""
+        parents = ((statement.get("context") or {}).get("contextActivities") or {}).get("parent")
+        return not (parents and "subContentId=" in str((statement.get("object") or {}).get("id", "")))
+
+    def fold_success(
+        self, held: dict[str, Any], verb: str, result: Mapping[str, Any], data: Mapping[str, Any]
+    ) -> None:
+        """Passed at the passing percentage (else full marks), failed below it; no score, no verdict."""
+        score = result.get("score") or {}
+        percent = score_percent(score) if isinstance(score, dict) else None
+        if percent is None or held.get("passed") is True:
+            return
+        passing = data.get("passPercentage")
+        held["passed"] = percent >= (100.0 if passing is None else float(passing))
 
 
 handler = H5PHandler()

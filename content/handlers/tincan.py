@@ -1,7 +1,9 @@
 """xAPI / Tin Can packages: ``tincan.xml`` lists activities, some with a launch address.
 
 The launch follows Rustici's convention (``index.html?endpoint=…&auth=…&actor=…&registration=…
-&activity_id=…``): the descriptor names the activity; the player adds the LRS parameters.
+&activity_id=…``): the descriptor names the activity; the player adds the LRS parameters. Its
+activities keep their own ids; their statements count as the content says them
+(``content.handlers.xapi``).
 """
 
 from collections.abc import Mapping
@@ -11,15 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from content.packages.errors import Code, detail, reject
 
-from .base import Handler, PackageFiles, check_launch_url, title_or
+from .base import PackageFiles, check_launch_url, title_or
 from .data import Item, LaunchDescriptor, Manifest
+from .xapi import XapiHandler
 from .xml import attr, child, children, local, parse, text
 
 MANIFEST = "tincan.xml"
 COURSE = "http://adlnet.gov/expapi/activities/course"
 
 
-class TinCanHandler(Handler):
+class TinCanHandler(XapiHandler):
     kind = "tincan"
     label = "xAPI (Tin Can)"
     manifest_name = MANIFEST
@@ -85,6 +88,10 @@ class TinCanHandler(Handler):
             method="iframe",
             params={"activity_id": item.get("identifier")},
         )
+
+    def activity_id(self, *, package_iri: str, identifier: str) -> str:
+        """A Tin Can package names its own activities."""
+        return identifier
 
 
 handler = TinCanHandler()

@@ -21,10 +21,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from content import conf
+from content.handlers import XAPI_KINDS, XapiHandler, xapi_handler_for
 from content.lrs.auth import authenticate
 from content.lrs.services import launch_token_issue
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage, ContentPackageVersion
+from content.runtime.cmi5 import token_fetch
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
 from content.runtime.services import (
@@ -35,7 +37,7 @@ from content.runtime.services import (
     preview_open,
     runtime_commit,
 )
-from content.runtime.xapi import XAPI_KINDS, cmi5_token_fetch, xapi_item_done, xapi_launch
+from content.runtime.xapi import XapiLaunch, xapi_item_done, xapi_launch
 from courses import api as courses_api
 
 from .origin import content_origin, frame_language, frameable_by_lms, is_content_host, lms_origin
@@ -128,8 +130,12 @@ def _play_xapi(
     )
     language = translation.get_language() or "ar"
     files = f"{content_origin()}/play/c/files/{_folder(attempt.version)}/"
-    kind = attempt.version.kind
-    if kind == "h5p":
+    handler = xapi_handler_for(attempt.version.kind)
+    descriptor = handler.launch(
+        {"identifier": item.identifier, "launch_path": item.launch_url, "data": item.data or {}}
+    )
+    if descriptor.runtime == "h5p":
+        # Played by h5p-standalone in a frame page of ours, which reads its launch from the token.
         launch = xapi_launch(
             attempt=attempt, item=item, launch_url=files + item.launch_url, language=language
         )
@@ -143,8 +149,8 @@ def _play_xapi(
         launch = xapi_launch(
             attempt=attempt, item=item, launch_url=address, return_url=closed, language=language
         )
-        frame_url = with_query(address, _launch_parameters(attempt, launch, kind))
-    own_window = kind == "cmi5" and (item.data or {}).get("launchMethod") == "OwnWindow"
+        frame_url = with_query(address, _launch_parameters(attempt, launch, handler))
+    own_window = descriptor.method == "own_window"
     context = {
         "package": package,
         "title": title,
@@ -159,18 +165,21 @@ def _play_xapi(
     return _framing(render(request, "content/player/play_xapi.html", context))
 
 
-def _launch_parameters(attempt: Attempt, launch, kind: str) -> dict[str, str]:
-    """cmi5 8.1 launch parameters, or the Tin Can launch convention's (auth in the address)."""
-    actor = json.dumps(actor_for(attempt.user), separators=(",", ":"))
-    parameters = {"endpoint": f"{content_origin()}/xapi/"}
-    if kind == "cmi5":
-        fetch = f"{content_origin()}{reverse('content:cmi5_fetch', args=[launch.fetch_code])}"
-        parameters.update({"fetch": fetch, "actor": actor})
-        parameters.update({"registration": str(attempt.registration), "activityId": launch.activity_id})
-    else:
-        parameters.update({"auth": f"Basic {launch.token}", "actor": actor})
-        parameters.update({"registration": str(attempt.registration), "activity_id": launch.activity_id})
-    return parameters
+def _launch_parameters(attempt: Attempt, launch: XapiLaunch, handler: XapiHandler) -> dict[str, str]:
+    """The launch address's parameters, as the format wants them (cmi5 8.1, Tin Can's convention)."""
+    fetch = (
+        f"{content_origin()}{reverse('content:cmi5_fetch', args=[launch.fetch_code])}"
+        if launch.fetch_code
+        else ""
+    )
+    return handler.launch_parameters(
+        endpoint=f"{content_origin()}/xapi/",
+        actor=json.dumps(actor_for(attempt.user), separators=(",", ":")),
+        registration=str(attempt.registration),
+        activity_id=launch.activity_id,
+        token=launch.token,
+        fetch=fetch,
+    )
 
 
 def with_query(address: str, parameters: dict[str, str]) -> str:
@@ -217,7 +226,7 @@ def player_frame(request: HttpRequest) -> HttpResponse:
 def cmi5_fetch(request: HttpRequest, code: str) -> JsonResponse:
     """The cmi5 one-time fetch URL: the session's auth token the first time, an error after (8.2)."""
     _only_on_content_host(request)
-    token = cmi5_token_fetch(code=code)
+    token = token_fetch(code=code)
     if token is None:
         # cmi5 8.2.1: errors are answered with 200 too, in the body.
         body = {

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter, log
 
+from content.handlers import XapiHandler, handler_for
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentPackage
 from lms.api import FlagColumn, display_name
@@ -59,6 +60,12 @@ def attempt_in_reach(user, attempt_id: int) -> Attempt:
 
 def may_reset(user) -> bool:
     return user.has_perm(RESET_PERMISSION)
+
+
+def _waivable(attempt: Attempt) -> bool:
+    """A format with LMS duties (cmi5) lets an instructor waive a unit (cmi5 9.3.7)."""
+    handler = handler_for(attempt.version.kind)
+    return isinstance(handler, XapiHandler) and handler.lms_statements
 
 
 def trainee_name(user) -> str:
@@ -276,9 +283,7 @@ class AttemptDetailView(AttemptMixin, TemplateView):
             commit_count=commit_count,
             shows_statements=reports.shows_statements(attempt),
             # cmi5: an AU not yet satisfied may be waived (an exemption, cmi5 9.3.7).
-            may_waive=attempt.version.kind == "cmi5"
-            and not attempt.is_reset
-            and may_reset(self.request.user),
+            may_waive=_waivable(attempt) and not attempt.is_reset and may_reset(self.request.user),
         )
         if context["shows_statements"]:
             statements, statement_count = reports.attempt_statements(attempt=attempt)
@@ -349,7 +354,7 @@ class AttemptWaiveView(AttemptMixin, View):
     def post(self, request, *args, **kwargs):
         attempt = self.attempt
         item = attempt.version.items.filter(is_launchable=True, position=kwargs["position"]).first()
-        if attempt.version.kind != "cmi5" or item is None or attempt.is_reset:
+        if not _waivable(attempt) or item is None or attempt.is_reset:
             raise Http404
         if xapi_item_done(attempt, item):
             messages.error(request, _("This unit is already satisfied; nothing was changed."))

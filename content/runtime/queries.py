@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from content.handlers import XAPI_KINDS
 from content.packages.models import ContentItem
 from lms.api import display_name
 
 from .models import Attempt, RuntimeCommit
 from .services import actor_for, item_result
 from .timing import iso_duration, scorm12_time
-from .xapi import XAPI_KINDS, item_activity_id
+from .xapi import item_activity_id
 
 # What is carried from the newest commit of an item into its next session, per SCORM version.
 RESUMED_12 = (

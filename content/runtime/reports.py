@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from content.handlers import XAPI_KINDS, xapi_handler_for
 from content.handlers.data import ResultData
 from content.lrs.models import Statement
 from content.packages.models import ContentItem, ContentPackage
@@ -21,7 +22,7 @@ from courses import api as courses_api
 from .models import Attempt, RuntimeCommit
 from .services import item_result
 from .timing import seconds
-from .xapi import XAPI_KINDS, xapi_item_done
+from .xapi import xapi_item_done
 
 STATEMENTS_SHOWN = 200
 COMMITS_SHOWN = 200
@@ -186,7 +187,8 @@ def _status(attempt: Attempt, item: ContentItem, entry: Mapping[str, Any]) -> st
         return str(cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "")
     if entry.get("waived"):
         return "waived"
-    if attempt.version.kind == "cmi5" and xapi_item_done(attempt, item):
+    # A format with LMS duties (cmi5) judges items by moveOn: "satisfied".
+    if xapi_handler_for(attempt.version.kind).lms_statements and xapi_item_done(attempt, item):
         return "satisfied"
     if not entry:
         return ""

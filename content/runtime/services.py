@@ -253,11 +253,8 @@ def item_result(attempt: Attempt, item: str) -> ResultData:
     entry = attempt.state.get(item)
     if not entry:
         return ResultData()
-    if "result" in entry:
-        # xAPI content keeps the result its statements gave (content.runtime.xapi).
-        held = entry["result"]
-        return ResultData(completed=held.get("completed"), passed=held.get("passed"), score=held.get("score"))
-    return handler_for(attempt.version.kind).map_result(entry.get("cmi") or {})
+    handler = handler_for(attempt.version.kind)
+    return handler.map_result(entry.get(handler.state_key) or {})
 
 
 def rollup_result(attempt: Attempt) -> ResultData:

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from content.lrs.models import Statement
+from content.runtime.cmi5 import LAUNCHED, SATISFIED
 from content.runtime.models import Attempt
-from content.runtime.xapi import LAUNCHED, SATISFIED
 from courses.models import ActivityResult
 from tests.e2e.test_journey_player import (  # noqa: F401 — the two-origin fixture
     CORPUS,

@@ -13,8 +13,9 @@ from content.lrs.auth import authenticate
 from content.lrs.models import Statement
 from content.lrs.services import statements_store
 from content.packages.services import package_import
+from content.runtime.cmi5 import SATISFIED
 from content.runtime.services import actor_for, attempt_open
-from content.runtime.xapi import SATISFIED, xapi_launch
+from content.runtime.xapi import xapi_launch
 from courses.enrolment.services import enrolment_request
 from courses.models import Activity, ActivityResult
 from lms.people.roles import Role

@@ -387,8 +387,8 @@ def test_a_package_moved_to_another_course_keeps_the_first_courses_attempts_from
 
 def test_an_instructor_waives_a_cmi5_unit_and_previews_stay_out_of_the_list():
     from content.lrs.models import Statement
+    from content.runtime.cmi5 import WAIVED
     from content.runtime.services import preview_open
-    from content.runtime.xapi import WAIVED
     from courses.models import ActivityResult
     from tests.content.packages.builders import cmi5, cmi5_au
 

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 
 from content.lrs.models import Document, Statement
+from content.runtime.cmi5 import ABANDONED, LAUNCHED, SATISFIED, WAIVED
 from content.runtime.models import Attempt, LaunchSession
-from content.runtime.xapi import ABANDONED, LAUNCHED, SATISFIED, WAIVED, cmi5_waive
+from content.runtime.xapi import cmi5_waive
 from courses.models import ActivityResult
 from tests.content.packages.builders import cmi5, cmi5_au
 
