@@ -66,8 +66,15 @@ def _play_scorm12(attempt: Attempt, score: int, status: str) -> None:
 
 
 def _play_cmi5(attempt: Attempt, score: int, status: str) -> None:
-    item = attempt.version.items.filter(is_launchable=True).first()
-    launch = xapi_launch(attempt=attempt, item=item, launch_url="index.html")
+    """A finished trainee plays every AU in course order (so blocks, then the course, are satisfied);
+    the others opened the first one only."""
+    aus = list(attempt.version.items.filter(is_launchable=True).order_by("position"))
+    for item in aus if status == "completed" else aus[:1]:
+        _play_au(attempt, item, score, status)
+
+
+def _play_au(attempt: Attempt, item, score: int, status: str) -> None:
+    launch = xapi_launch(attempt=attempt, item=item, launch_url=item.launch_url)
     credential = authenticate(f"Basic {launch.token}")
     context = {
         "registration": str(attempt.registration),
@@ -89,12 +96,14 @@ def _play_cmi5(attempt: Attempt, score: int, status: str) -> None:
 
     statements = [said("initialized")]
     if status == "completed":
-        passed = score / 100 >= float((item.data or {}).get("masteryScore") or 0)
-        statements += [
-            said("completed", completion=True, duration="PT9M"),
-            said("passed" if passed else "failed", success=passed, score={"scaled": score / 100}),
-            said("terminated", duration="PT9M"),
-        ]
+        statements.append(said("completed", completion=True, duration="PT9M"))
+        mastery = (item.data or {}).get("masteryScore")
+        if mastery is not None:
+            passed = score / 100 >= float(mastery)
+            statements.append(
+                said("passed" if passed else "failed", success=passed, score={"scaled": score / 100})
+            )
+        statements.append(said("terminated", duration="PT9M"))
     statements_store(statements=statements, credential=credential)
 
 

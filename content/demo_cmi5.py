@@ -1,11 +1,15 @@
-"""The demo's cmi5 course, built in code: one AU in Arabic with a short quiz on e-government
-implementation. Its few lines of script do what any cmi5 AU does: take the launch parameters, fetch
-the auth token once, read LMS.LaunchData, say "initialized", then "completed", "passed" or
-"failed" against the mastery score, "terminated", and go to the returnURL.
+"""The demo's cmi5 course, built in code, in Arabic, in two blocks: "the stages" (a reading AU,
+moveOn Completed) and "check yourself" (a short quiz on e-government implementation, moveOn
+CompletedAndPassed). The player shows the blocks with their titles, and the LMS records each
+block as satisfied when its AU is, then the course. The few lines of script do what any cmi5 AU
+does: take the launch parameters, fetch the auth token once, read LMS.LaunchData, say
+"initialized", then "completed" (and for the quiz "passed" or "failed" against the mastery
+score), "terminated", and go to the returnURL.
 """
 
 COURSE_ID = "https://demo.tadrib.iq/cmi5/egov-implementation"
 AU_ID = f"{COURSE_ID}/au/quiz"
+READING_ID = f"{COURSE_ID}/au/stages"
 
 COURSE_XML = f"""<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
@@ -14,12 +18,28 @@ COURSE_XML = f"""<?xml version="1.0" encoding="utf-8"?>
       <langstring lang="en-US">Implementing e-government projects</langstring></title>
     <description><langstring lang="ar">مراجعة قصيرة لمراحل التنفيذ مع اختبار.</langstring></description>
   </course>
-  <au id="{AU_ID}" moveOn="CompletedAndPassed" masteryScore="0.67">
-    <title><langstring lang="ar">مراحل التنفيذ: مراجعة واختبار</langstring>
-      <langstring lang="en-US">Implementation stages: review and quiz</langstring></title>
-    <description><langstring lang="ar">ثلاثة أسئلة عن التنفيذ المرحلي.</langstring></description>
-    <url>index.html</url>
-  </au>
+  <block id="{COURSE_ID}/block/stages">
+    <title><langstring lang="ar">مراحل التنفيذ</langstring>
+      <langstring lang="en-US">Implementation stages</langstring></title>
+    <description><langstring lang="ar">قراءة قصيرة عن التنفيذ المرحلي.</langstring></description>
+    <au id="{READING_ID}" moveOn="Completed">
+      <title><langstring lang="ar">من التجربة إلى التوسع</langstring>
+        <langstring lang="en-US">From pilot to scale</langstring></title>
+      <description><langstring lang="ar">المراحل الأربع في صفحة واحدة.</langstring></description>
+      <url>reading.html</url>
+    </au>
+  </block>
+  <block id="{COURSE_ID}/block/check">
+    <title><langstring lang="ar">اختبر نفسك</langstring>
+      <langstring lang="en-US">Check yourself</langstring></title>
+    <description><langstring lang="ar">ثلاثة أسئلة.</langstring></description>
+    <au id="{AU_ID}" moveOn="CompletedAndPassed" masteryScore="0.67">
+      <title><langstring lang="ar">مراحل التنفيذ: مراجعة واختبار</langstring>
+        <langstring lang="en-US">Implementation stages: review and quiz</langstring></title>
+      <description><langstring lang="ar">ثلاثة أسئلة عن التنفيذ المرحلي.</langstring></description>
+      <url>index.html</url>
+    </au>
+  </block>
 </courseStructure>
 """
 
@@ -47,6 +67,33 @@ PAGE = """<!doctype html>
 <label><input type="radio" name="q3" value="improve"> لتحسين الخدمة قبل التوسع</label>
 <label><input type="radio" name="q3" value="none"> لا حاجة لقياسه</label></fieldset>
 <p><button type="submit">أرسل الإجابات</button></p>
+</form>
+<p id="status" role="status">جارٍ الاتصال بالمنصة…</p>
+</main>
+<script src="au.js"></script>
+</body>
+</html>
+"""
+
+READING = """<!doctype html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>من التجربة إلى التوسع</title>
+<link rel="stylesheet" href="style.css">
+</head>
+<body>
+<main>
+<h1>من التجربة إلى التوسع</h1>
+<ol>
+<li>مشروع تجريبي محدود في دائرة واحدة.</li>
+<li>تقييم التجربة وقياس رضا المستفيدين.</li>
+<li>بنية تحتية مشتركة وهوية رقمية واحدة.</li>
+<li>توسع تدريجي مع إدارة التغيير لدى الموظفين.</li>
+</ol>
+<form id="quiz" data-reading="1" hidden>
+<p><button type="submit">قرأتُ المراحل</button></p>
 </form>
 <p id="status" role="status">جارٍ الاتصال بالمنصة…</p>
 </main>
@@ -93,6 +140,15 @@ SCRIPT = """(function () {
     return made;
   }
 
+  function read() {
+    var sent = [statement("completed", { completion: true, duration: duration() }, true),
+                statement("terminated", { duration: duration() })];
+    return request("POST", "statements", null, sent).then(function () {
+      status.textContent = "أحسنت! انتقل إلى الاختبار.";
+      if (launchData.returnURL) setTimeout(function () { location.href = launchData.returnURL; }, 1500);
+    });
+  }
+
   function finish(score) {
     var mastery = launchData.masteryScore;
     var passed = mastery === undefined || score >= mastery;
@@ -126,6 +182,14 @@ SCRIPT = """(function () {
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (form.dataset.reading) {
+      form.hidden = true;
+      read().catch(function () {
+        status.textContent = "تعذّر الحفظ. تحقّق من الاتصال وأعد المحاولة.";
+        form.hidden = false;
+      });
+      return;
+    }
     var right = Object.keys(answers).filter(function (name) {
       var chosen = form.querySelector("input[name=" + name + "]:checked");
       return chosen && chosen.value === answers[name];
@@ -142,4 +206,10 @@ SCRIPT = """(function () {
 
 
 def files(style: str) -> dict[str, str]:
-    return {"cmi5.xml": COURSE_XML, "index.html": PAGE, "au.js": SCRIPT, "style.css": style}
+    return {
+        "cmi5.xml": COURSE_XML,
+        "index.html": PAGE,
+        "reading.html": READING,
+        "au.js": SCRIPT,
+        "style.css": style,
+    }

@@ -27,6 +27,7 @@ from content.packages.access import content_activities, packages_in_reach
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_delete, package_import, package_update, package_version_add
+from content.runtime.structure import item_tree
 from courses.api import activity_label
 
 ACCEPTED = ".zip,.h5p,application/zip"
@@ -185,7 +186,8 @@ class PackageEditView(generic.EditView):
         context = super().get_context_data(**kwargs)
         versions = list(self.object.versions.select_related("uploaded_by").order_by("-number"))
         context["versions"] = versions
-        context["current_items"] = list(versions[0].items.order_by("position")) if versions else []
+        # Nested as the package has them: cmi5 blocks and SCORM folders with their items.
+        context["current_items"] = item_tree(list(versions[0].items.all())) if versions else []
         return context
 
 

@@ -25,7 +25,7 @@ from content.handlers import XAPI_KINDS, XapiHandler, xapi_handler_for
 from content.lrs.auth import authenticate
 from content.lrs.services import launch_token_issue
 from content.packages.access import packages_in_reach
-from content.packages.models import ContentPackage, ContentPackageVersion
+from content.packages.models import ContentItem, ContentPackage, ContentPackageVersion
 from content.runtime.cmi5 import token_fetch
 from content.runtime.models import Attempt
 from content.runtime.queries import launch_payload
@@ -37,6 +37,7 @@ from content.runtime.services import (
     preview_open,
     runtime_commit,
 )
+from content.runtime.structure import Node, item_tree
 from content.runtime.xapi import XapiLaunch, xapi_item_done, xapi_launch
 from courses import api as courses_api
 
@@ -120,8 +121,9 @@ def _framing(response: HttpResponse) -> HttpResponse:
 def _play_xapi(
     request: HttpRequest, package: ContentPackage, attempt: Attempt, *, title: str
 ) -> HttpResponse:
-    """cmi5 AUs, Tin Can activities and H5P content: one item at a time, chosen from a list."""
-    items = [item for item in attempt.version.items.all() if item.is_launchable]
+    """cmi5 AUs, Tin Can activities and H5P content: one item at a time, chosen from the contents."""
+    every_item = list(attempt.version.items.all())
+    items = [item for item in every_item if item.is_launchable]
     if not items:
         raise Http404
     chosen = request.GET.get("item", "")
@@ -155,14 +157,26 @@ def _play_xapi(
         "package": package,
         "title": title,
         "attempt": attempt,
-        "items": [{"item": i, "done": xapi_item_done(attempt, i), "current": i == item} for i in items]
-        if len(items) > 1
-        else [],
+        "parts": _parts(attempt, item_tree(every_item), current=item) if len(every_item) > 1 else [],
         "frame_url": frame_url,
         "own_window": own_window,
         "content_origin": content_origin(),
     }
     return _framing(render(request, "content/player/play_xapi.html", context))
+
+
+def _parts(attempt: Attempt, nodes: list[Node], *, current: ContentItem) -> list[dict]:
+    """The contents, nested as the package has them: the items to open, and the blocks with their
+    titles, done when everything in them is (a cmi5 block is then satisfied, 9.3.9)."""
+    parts = []
+    for node in nodes:
+        children = _parts(attempt, node.children, current=current)
+        if node.item.is_launchable:
+            done = xapi_item_done(attempt, node.item)
+        else:
+            done = bool(children) and all(child["done"] for child in children)
+        parts.append({"item": node.item, "done": done, "current": node.item == current, "children": children})
+    return parts
 
 
 def _launch_parameters(attempt: Attempt, launch: XapiLaunch, handler: XapiHandler) -> dict[str, str]:

@@ -260,6 +260,7 @@ class AttemptDetailView(AttemptMixin, TemplateView):
         commits, commit_count = reports.attempt_commits(attempt=attempt)
         titles = reports.item_titles(attempt=attempt)
         context.update(
+            blocks=reports.attempt_blocks(attempt=attempt),
             items=[
                 {
                     "report": item,

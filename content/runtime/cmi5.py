@@ -27,6 +27,7 @@ from content.packages.models import ContentItem
 
 from .models import Attempt, LaunchSession
 from .services import activity_iri, actor_for
+from .structure import item_tree
 from .timing import iso_duration
 
 logger = logging.getLogger(__name__)
@@ -75,23 +76,8 @@ def course_id(attempt: Attempt) -> str:
     return _handler(attempt).course_id(package_iri=activity_iri(attempt))
 
 
-def tree(items: list[ContentItem]) -> list[dict[str, Any]]:
-    """The course structure (blocks and AUs, nested, in order) from a version's items."""
-    nodes = {
-        item.identifier: {
-            "identifier": item.identifier,
-            "title": item.title,
-            "is_launchable": item.is_launchable,
-            "item": item,
-            "children": [],
-        }
-        for item in items
-    }
-    roots: list[dict[str, Any]] = []
-    for item in sorted(items, key=lambda i: i.position):
-        parent = nodes.get(item.parent_identifier) if item.parent_identifier else None
-        (parent["children"] if parent else roots).append(nodes[item.identifier])
-    return roots
+def _tree(items: list[ContentItem]) -> list[dict[str, Any]]:
+    return [node.as_tree() for node in item_tree(items)]
 
 
 # --- Launch ---------------------------------------------------------------------------------------
@@ -307,7 +293,7 @@ def blocks_satisfied(attempt: Attempt) -> set[str]:
     """The identifiers of the blocks satisfied, and "" when the course is."""
     items = list(attempt.version.items.all())
     by_id = {item.identifier: item for item in items}
-    return set(_handler(attempt).satisfied(tree(items), lambda au: au_satisfied(attempt, by_id[au])))
+    return set(_handler(attempt).satisfied(_tree(items), lambda au: au_satisfied(attempt, by_id[au])))
 
 
 def satisfaction_record(*, attempt: Attempt, session_id: str) -> None:
@@ -322,7 +308,7 @@ def satisfaction_record(*, attempt: Attempt, session_id: str) -> None:
     by_id = {item.identifier: item for item in items}
     done = attempt.state.setdefault("_satisfied", [])
     course_publisher = (attempt.version.manifest.get("identifier") or "").strip()
-    for identifier in handler.satisfied(tree(items), lambda au: au_satisfied(attempt, by_id[au])):
+    for identifier in handler.satisfied(_tree(items), lambda au: au_satisfied(attempt, by_id[au])):
         if identifier:
             object_id, kind, publisher = block_id(attempt, identifier), TYPE_BLOCK, identifier
             names = (by_id[identifier].data or {}).get("title") or {}

@@ -13,14 +13,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
-from content.handlers import XAPI_KINDS, xapi_handler_for
+from content.handlers import XAPI_KINDS, XapiHandler, handler_for, xapi_handler_for
 from content.handlers.data import ResultData
 from content.lrs.models import Statement
 from content.packages.models import ContentItem, ContentPackage
 from courses import api as courses_api
 
+from . import cmi5
 from .models import Attempt, RuntimeCommit
 from .services import item_result
+from .structure import Node, item_tree
 from .timing import seconds
 from .xapi import xapi_item_done
 
@@ -69,6 +71,15 @@ class ItemReport:
     session: int | None = None
     seconds: int = 0
     position: int = 0
+
+
+@dataclass(frozen=True)
+class BlockReport:
+    """One cmi5 block of the attempt's course: its title, how deep it sits, whether it is satisfied."""
+
+    title: str
+    depth: int
+    satisfied: bool
 
 
 @dataclass(frozen=True)
@@ -200,6 +211,24 @@ def _success(attempt: Attempt, entry: Mapping[str, Any]) -> str:
         return str((entry.get("cmi") or {}).get("cmi.success_status") or "")
     passed = (entry.get("result") or {}).get("passed")
     return "" if passed is None else ("passed" if passed else "failed")
+
+
+def attempt_blocks(*, attempt: Attempt) -> list[BlockReport]:
+    """The blocks of a format that has them (cmi5), in course order; none for the others."""
+    handler = handler_for(attempt.version.kind)
+    if not (isinstance(handler, XapiHandler) and handler.lms_statements):
+        return []
+    satisfied = cmi5.blocks_satisfied(attempt)
+    reports: list[BlockReport] = []
+
+    def walk(nodes: list[Node], depth: int) -> None:
+        for node in nodes:
+            if not node.item.is_launchable:
+                reports.append(BlockReport(node.item.title, depth, node.identifier in satisfied))
+                walk(node.children, depth + 1)
+
+    walk(item_tree(list(attempt.version.items.all())), 0)
+    return reports
 
 
 def attempt_items(*, attempt: Attempt) -> list[ItemReport]:

@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from content.lrs.models import Document, Statement
-from content.runtime.cmi5 import ABANDONED, LAUNCHED, SATISFIED, WAIVED
+from content.runtime.cmi5 import ABANDONED, CATEGORY_CMI5, EXT_SESSION, LAUNCHED, SATISFIED, WAIVED
 from content.runtime.models import Attempt, LaunchSession
 from content.runtime.xapi import cmi5_waive
 from courses.models import ActivityResult
@@ -191,3 +192,132 @@ def test_a_not_applicable_au_satisfies_the_course_at_launch():
     launch = _launch(trainee, activity)
     assert _verbs(launch["registration"]) == [LAUNCHED, SATISFIED]
     assert ActivityResult.objects.get(activity=activity).completed
+
+
+BLOCK = (
+    '<block id="https://tadrib.example/block/{n}"><title><langstring lang="ar">{title}</langstring>'
+    '<langstring lang="en-US">Unit {n}</langstring></title>'
+    "<description><langstring lang='ar'>و</langstring></description>{aus}</block>"
+)
+
+
+def two_blocks() -> bytes:
+    """Two blocks, each with its pre-test and content (the same titles in both, as real courses have)."""
+
+    def au(n: int, title: str) -> str:
+        return cmi5_au(f"https://tadrib.example/au/{n}", moveOn="Completed").replace(f"AU {n}", title)
+
+    blocks = BLOCK.format(
+        n=1, title="الوحدة الأولى", aus=au(1, "Pre-test") + au(2, "Content")
+    ) + BLOCK.format(n=2, title="الوحدة الثانية", aus=au(3, "Pre-test") + au(4, "Content"))
+    return cmi5("", blocks=blocks)
+
+
+def _complete(trainee, activity, version, au: int) -> dict:
+    """Launches the AU, which completes and terminates; returns its launch and context template."""
+    position = version.items.get(identifier=f"https://tadrib.example/au/{au}").position
+    launch = _launch(trainee, activity, item=str(position))
+    token = _fetch(launch["fetch"])["auth-token"]
+    template = _launch_data(launch, token)["contextTemplate"]
+    statements = [
+        _statement(launch, template, "initialized"),
+        _statement(launch, template, "completed", completion=True),
+        _statement(launch, template, "terminated", duration="PT1M"),
+    ]
+    assert _post(token, statements).status_code == 200
+    return {"launch": launch, "template": template}
+
+
+def _satisfied(registration: str) -> list[dict]:
+    return [
+        s.data
+        for s in Statement.objects.filter(registration=registration).order_by("pk")
+        if s.data["verb"]["id"] == SATISFIED
+    ]
+
+
+def test_a_two_block_course_shows_its_blocks_and_is_satisfied_block_by_block():
+    trainee, activity, version = enrolled_with_package(two_blocks())
+    client = Client()
+    client.force_login(trainee)
+    page = client.get(f"/play/activity/{activity.pk}/", HTTP_HOST=LMS).content.decode()
+    contents = page.split('class="lesson-parts"')[1].split("</nav>")[0]
+    # The blocks with their titles, each holding its own two AUs.
+    first, second = contents.split("الوحدة الأولى")[1].split("الوحدة الثانية")
+    assert first.count("Pre-test") == 1 and first.count("Content") == 1
+    assert second.count("Pre-test") == 1 and second.count("Content") == 1
+
+    one = _complete(trainee, activity, version, 1)
+    registration = one["launch"]["registration"]
+    assert _satisfied(registration) == []
+    two = _complete(trainee, activity, version, 2)
+    [block] = _satisfied(registration)
+    assert block["object"]["definition"]["type"] == "https://w3id.org/xapi/cmi5/activitytype/block"
+    assert block["object"]["id"].startswith("http://localhost/play/package/")
+    assert block["object"]["id"] != "https://tadrib.example/block/1"  # the LMS's id, not the publisher's
+    assert block["object"]["definition"]["name"]["ar"] == "الوحدة الأولى"
+    context = block["context"]
+    assert context["registration"] == registration
+    assert context["extensions"][EXT_SESSION] == two["template"]["extensions"][EXT_SESSION]
+    assert context["contextActivities"]["grouping"] == [
+        {"objectType": "Activity", "id": "https://tadrib.example/block/1"}
+    ]
+    assert {"objectType": "Activity", "id": CATEGORY_CMI5} in context["contextActivities"]["category"]
+    assert not ActivityResult.objects.get(activity=activity).completed
+
+    page = client.get(f"/play/activity/{activity.pk}/", HTTP_HOST=LMS).content.decode()
+    first_block = page.split('class="lesson-parts"')[1].split("الوحدة الثانية")[0]
+    assert (
+        first_block.split("الوحدة الأولى")[1]
+        .split("</span>")[1]
+        .strip()
+        .startswith('<span class="part-done">')
+    )
+
+    _complete(trainee, activity, version, 3)
+    _complete(trainee, activity, version, 4)
+    types = [s["object"]["definition"]["type"].rsplit("/", 1)[1] for s in _satisfied(registration)]
+    assert types == ["block", "block", "course"]
+    course = _satisfied(registration)[-1]
+    assert course["context"]["contextActivities"]["grouping"][0]["id"] == "https://tadrib.example/course/1"
+    assert ActivityResult.objects.get(activity=activity).completed
+    # Nothing is satisfied twice in the registration.
+    _complete(trainee, activity, version, 1)
+    assert len(_satisfied(registration)) == 3
+
+
+def test_a_block_inside_a_block_is_satisfied_before_its_parent():
+    inner = BLOCK.format(n=2, title="داخلية", aus=cmi5_au("https://tadrib.example/au/2", moveOn="Completed"))
+    outer = BLOCK.format(
+        n=1, title="خارجية", aus=cmi5_au("https://tadrib.example/au/1", moveOn="Completed") + inner
+    )
+    trainee, activity, version = enrolled_with_package(cmi5("", blocks=outer))
+    _complete(trainee, activity, version, 2)
+    registration = str(Attempt.objects.get(user=trainee).registration)
+    assert [
+        s["context"]["contextActivities"]["grouping"][0]["id"][-7:] for s in _satisfied(registration)
+    ] == ["block/2"]
+    _complete(trainee, activity, version, 1)
+    groupings = [s["context"]["contextActivities"]["grouping"][0]["id"] for s in _satisfied(registration)]
+    assert groupings == [
+        "https://tadrib.example/block/2",
+        "https://tadrib.example/block/1",
+        "https://tadrib.example/course/1",
+    ]
+
+
+def test_the_instructor_sees_the_blocks_of_a_package_and_of_an_attempt(admin_client):
+    trainee, activity, version = enrolled_with_package(two_blocks())
+    _complete(trainee, activity, version, 1)
+    _complete(trainee, activity, version, 2)
+    edit = admin_client.get(reverse("content_packages:edit", args=[version.package_id]))
+    assert [node.item.title for node in edit.context["current_items"]] == ["الوحدة الأولى", "الوحدة الثانية"]
+    assert [n.item.title for n in edit.context["current_items"][1].children] == ["Pre-test", "Content"]
+    assert "الوحدة الثانية" in edit.text
+    attempt = Attempt.objects.get(user=trainee)
+    detail = admin_client.get(reverse("content_attempts:detail", args=[attempt.pk]))
+    assert [(b.title, b.satisfied) for b in detail.context["blocks"]] == [
+        ("الوحدة الأولى", True),
+        ("الوحدة الثانية", False),
+    ]
+    assert 'id="attempt-blocks-heading"' in detail.text
