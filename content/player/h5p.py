@@ -3,8 +3,10 @@
 The LMS page frames ``/play/c/h5p/?lang=…#t=<launch token>``. The page's script takes the token
 from the address, asks ``/play/c/api/launch/`` for the attempt (package folder, LRS endpoint,
 actor, registration, activity IRI), restores the saved state from the LRS's State resource and
-sends every xAPI statement H5P makes to the LRS, on this same origin. No cookie is read or set
-here: the token is the only credential.
+sends every xAPI statement H5P makes to the LMS page's outbox (which keeps it in that origin's
+storage until the LRS has it: answers given offline survive a closed tab), or, when no outbox
+answers (the frame opened alone), to the LRS on this same origin. No cookie is read or set here:
+the token is the only credential.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +14,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from .origin import frame_language, frameable_by_lms, is_content_host
+from .origin import frame_language, frameable_by_lms, is_content_host, lms_origin
 
 
 @require_GET
@@ -27,6 +29,7 @@ def h5p_frame(request: HttpRequest) -> HttpResponse:
             {
                 "language": language,
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "lms_origin": lms_origin(),
             },
         )
     response["Cache-Control"] = "no-store"

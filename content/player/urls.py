@@ -9,6 +9,7 @@ app_name = "content"
 urlpatterns = [
     path("activity/<int:activity_id>/", views.play_activity, name="play_activity"),
     path("preview/<int:package_id>/", views.preview_package, name="preview_package"),
+    path("activity/<int:activity_id>/status/", views.lesson_status, name="lesson_status"),
     path("api/commit/", views.commit_outbox, name="commit_outbox"),
     path("c/run/", views.player_frame, name="player_frame"),
     path("c/h5p/", h5p.h5p_frame, name="h5p_frame"),

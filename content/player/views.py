@@ -160,12 +160,49 @@ def _play_xapi(
         "parts": _parts(attempt, item_tree(every_item), current=item) if len(every_item) > 1 else [],
         "frame_url": frame_url,
         "own_window": own_window,
+        # Asked again when the lesson says it ended (its returnURL page), so the line stops saying "Started".
+        "status_url": "" if attempt.is_preview else _status_url(attempt, item),
+        # H5P hands its statements to this page's outbox, kept until sent (nothing to keep in a preview).
+        "outbox": {"token": launch.token} if descriptor.runtime == "h5p" and not attempt.is_preview else None,
         "content_origin": content_origin(),
     }
     return _framing(render(request, "content/player/play_xapi.html", context))
 
 
-def _parts(attempt: Attempt, nodes: list[Node], *, current: ContentItem) -> list[dict]:
+def _status_url(attempt: Attempt, item: ContentItem) -> str:
+    query = urlencode({"item": item.position})
+    return f"{reverse('content:lesson_status', args=[attempt.activity_id])}?{query}"
+
+
+@login_required
+@require_GET
+def lesson_status(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The status line and contents of the trainee's current attempt, after its lesson ended.
+
+    Reads only: no session is opened (that would abandon the one that just ended, cmi5 9.3.6).
+    """
+    _not_on_content_host(request)
+    attempt = (
+        Attempt.objects.select_related("version")
+        .filter(user=request.user, activity_id=activity_id, is_reset=False, is_preview=False)
+        .order_by("-updated_at")
+        .first()
+    )
+    if attempt is None or attempt.version.kind not in XAPI_KINDS:
+        raise Http404
+    every_item = list(attempt.version.items.all())
+    current = next((i for i in every_item if str(i.position) == request.GET.get("item", "")), None)
+    context = {
+        "attempt": attempt,
+        "ended": True,
+        "parts": _parts(attempt, item_tree(every_item), current=current) if len(every_item) > 1 else [],
+    }
+    response = render(request, "content/player/lesson_status.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _parts(attempt: Attempt, nodes: list[Node], *, current: ContentItem | None) -> list[dict]:
     """The contents, nested as the package has them: the items to open, and the blocks with their
     titles, done when everything in them is (a cmi5 block is then satisfied, 9.3.9)."""
     parts = []

@@ -1,9 +1,11 @@
 /* The H5P player frame, on the content origin. It plays the package's folder with h5p-standalone
  * and records the lesson in Tadrib's LRS (same origin as this page), with the attempt's launch
  * token as the only credential:
- * - every xAPI statement H5P makes is sent to <endpoint>statements, as the launch's actor and in
- *   its registration, from a queue in memory that is tried again until the LRS has it (each
- *   statement gets its id here, so a statement sent twice is stored once);
+ * - every xAPI statement H5P makes, as the launch's actor and in its registration, is handed to
+ *   the LMS page's outbox (outbox.js), which keeps it in that origin's storage until the LRS has
+ *   it, so answers given offline survive a closed tab; when no outbox answers (this frame opened
+ *   alone, a preview), it is sent to <endpoint>statements from a queue in memory, tried again
+ *   until the LRS has it (each statement gets its id here, so one sent twice is stored once);
  * - the content's state (getCurrentState) is the State document "h5p.state", read before H5P
  *   starts and written when it changed: every 10 s, after each statement and as the page closes. */
 (function () {
@@ -70,6 +72,8 @@
   var launch = null, endpoint = "", refused = false;
   var queue = [], sending = false, retryDelay = 0, retryTimer = null;
   var lastSaved = null, savingState = false, ready = false, spoken = false;
+  var lmsOrigin = root.dataset.lmsOrigin, outbox = false, handed = {};
+  var HAND_OVER_MS = 3000;  // no word from the outbox by then: this frame sends the statement itself
 
   function say(message, warning) {
     statusLine.textContent = message;
@@ -102,10 +106,39 @@
     statement.actor = launch.actor;
     statement.context = statement.context && typeof statement.context === "object" ? statement.context : {};
     statement.context.registration = launch.registration;
+    if (outbox && !launch.preview) { handOver(statement); } else { enqueue(statement); }
+  }
+
+  function enqueue(statement) {
     if (queue.length >= MAX_QUEUE) queue.shift();
     queue.push(statement);
     flush();
   }
+
+  function handOver(statement) {
+    handed[statement.id] = setTimeout(function () {
+      delete handed[statement.id];
+      enqueue(statement);
+    }, HAND_OVER_MS);
+    window.parent.postMessage({ type: "tadrib:statement", statement: statement }, lmsOrigin);
+  }
+
+  /* The LMS page's outbox: it says it is there, keeps what it is handed, and how sending goes. */
+  var STATES = { saving: ["saving", false], saved: ["saved", false], offline: ["kept", true], refused: ["refused", true] };
+  window.addEventListener("message", function (event) {
+    if (event.origin !== lmsOrigin || event.source !== window.parent || window.parent === window) return;
+    var data = event.data;
+    if (!data || typeof data !== "object") return;
+    if (data.type === "tadrib:ready") {
+      outbox = true;
+    } else if (data.type === "tadrib:statement-stored" && typeof data.id === "string" && handed[data.id]) {
+      clearTimeout(handed[data.id]);
+      delete handed[data.id];
+    } else if (data.type === "tadrib:status" && STATES[data.state] && launch && !launch.preview) {
+      say(text(STATES[data.state][0]), STATES[data.state][1]);
+    }
+  });
+  if (window.parent !== window && lmsOrigin) window.parent.postMessage({ type: "tadrib:hello" }, lmsOrigin);
 
   function retryLater() {
     retryDelay = Math.min(8000, retryDelay ? retryDelay * 2 : 500);

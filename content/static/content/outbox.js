@@ -3,8 +3,10 @@
  * commits and posts them here; each is written to this origin's localStorage before it is
  * acknowledged, then sent with the attempt's launch token to /play/api/commit/ on this origin.
  * A commit queued while offline is sent when the connection returns, or on the next opening of
- * any page of this attempt if the tab was closed first. Messages are accepted only from the
- * player frame on the content origin, and are treated as data: never as markup, never as code. */
+ * any page of this attempt if the tab was closed first. The H5P frame hands its xAPI statements
+ * here the same way: kept in this origin's storage until the LRS (on this origin, with the launch
+ * token) has them. Messages are accepted only from the player frame on the content origin, and
+ * are treated as data: never as markup, never as code. */
 (function () {
   "use strict";
   var frame = document.getElementById("player-frame");
@@ -15,7 +17,7 @@
   var key = "tadrib.outbox." + frame.dataset.registration;
   var MAX_COMMIT_CHARS = 512 * 1024;
   var MAX_QUEUE = 500;
-  var memory = null;  // when even first-party storage is refused (a private window)
+  var memory = null;  // queues by key, when even first-party storage is refused (a private window)
   var sending = false, ready = false, helloSeen = false;
   // Sequences this page must not send: the frame sent them itself as the page closed (they stay
   // queued, and are sent on the next opening if they did not arrive; the server keeps one copy).
@@ -30,18 +32,20 @@
     retryTimer = setTimeout(function () { flush(); }, retryDelay);
   }
 
-  function readQueue() {
-    if (memory) return memory.slice();
-    try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
+  function readQueue(name) {
+    name = name || key;
+    if (memory) return (memory[name] || []).slice();
+    try { return JSON.parse(localStorage.getItem(name) || "[]"); } catch (e) { return []; }
   }
-  function writeQueue(queue) {
+  function writeQueue(queue, name) {
+    name = name || key;
     if (!memory) {
       try {
-        if (queue.length) { localStorage.setItem(key, JSON.stringify(queue)); } else { localStorage.removeItem(key); }
+        if (queue.length) { localStorage.setItem(name, JSON.stringify(queue)); } else { localStorage.removeItem(name); }
         return;
-      } catch (e) { memory = []; }
+      } catch (e) { memory = {}; }
     }
-    memory = queue.slice();
+    memory[name] = queue.slice();
   }
 
   function tell(message) {
@@ -77,6 +81,7 @@
   /* Sends the queue in order, one commit at a time; calls done(sentEverything) at the end. */
   function flush(done) {
     done = done || function () {};
+    if (!endpoint) { done(true); return; }  // a lesson without SCORM commits (H5P)
     if (sending) { done(false); return; }
     var queue = readQueue().filter(function (c) { return !sentByFrame[c.sequence]; });
     if (!queue.length) { tell({ type: "tadrib:status", state: "saved" }); done(true); return; }
@@ -130,11 +135,92 @@
       if (data.sentByFrame === true) sentByFrame[data.commit.sequence] = true;
       tell({ type: "tadrib:stored", sequence: data.commit.sequence });
       flush();
+    } else if (data.type === "tadrib:statement" && statementsUrl && validStatement(data.statement)) {
+      storeStatement(data.statement);
+      tell({ type: "tadrib:statement-stored", id: data.statement.id });
+      flushStatements();
     }
   });
 
   // In case the frame said hello before this script listened: its load event says it is there.
   frame.addEventListener("load", function () { helloSeen = true; sendReady(); });
+  // --- xAPI statements (the H5P frame's) -------------------------------------------------------
+
+  var statementsUrl = frame.dataset.statementsUrl;
+  var statementsKey = "tadrib.statements." + frame.dataset.registration;
+  var MAX_STATEMENT_CHARS = 64 * 1024;
+  var sendingStatement = false, statementsRefused = false, statementDelay = 0, statementTimer = null;
+
+  function validStatement(statement) {
+    return statement && typeof statement === "object" && typeof statement.id === "string" &&
+      /^[0-9a-f-]{36}$/i.test(statement.id) && JSON.stringify(statement).length <= MAX_STATEMENT_CHARS;
+  }
+
+  function storeStatement(statement) {
+    var queue = readQueue(statementsKey).filter(function (s) { return s.id !== statement.id; });
+    queue.push(statement);
+    writeQueue(queue.slice(-MAX_QUEUE), statementsKey);
+  }
+
+  function postStatement(statement, keepalive) {
+    var body = JSON.stringify(statement);
+    return fetch(statementsUrl, {
+      method: "POST", credentials: "omit", keepalive: !!keepalive && body.length < 60000,
+      headers: { "Authorization": "Bearer " + token, "X-Experience-API-Version": "1.0.3",
+                 "Content-Type": "application/json" },
+      body: body
+    });
+  }
+
+  /* One statement at a time, in order: one refused for good never holds back the others. */
+  function flushStatements() {
+    if (!statementsUrl || sendingStatement || statementsRefused) return;
+    var queue = readQueue(statementsKey);
+    if (!queue.length) return;
+    if (!navigator.onLine) { tell({ type: "tadrib:status", state: "offline" }); return; }
+    sendingStatement = true;
+    tell({ type: "tadrib:status", state: "saving" });
+    var statement = queue[0];
+    postStatement(statement).then(function (response) {
+      sendingStatement = false;
+      if (response.status === 401) {
+        // This page's token no longer works (an attempt reset, or expired): the statements stay
+        // queued for the next page of the attempt, whose token is fresh.
+        statementsRefused = true;
+        tell({ type: "tadrib:status", state: "refused" });
+      } else if (response.ok || [400, 403, 409, 413].indexOf(response.status) >= 0) {
+        if (!response.ok) console.warn("tadrib: the LRS refused a statement", response.status);
+        writeQueue(readQueue(statementsKey).filter(function (s) { return s.id !== statement.id; }), statementsKey);
+        statementDelay = 0;
+        if (readQueue(statementsKey).length) { flushStatements(); } else { tell({ type: "tadrib:status", state: "saved" }); }
+      } else {
+        tell({ type: "tadrib:status", state: "offline" });
+        statementLater();
+      }
+    }, function () {
+      sendingStatement = false;
+      tell({ type: "tadrib:status", state: "offline" });
+      statementLater();
+    });
+  }
+
+  function statementLater() {
+    statementDelay = Math.min(8000, statementDelay ? statementDelay * 2 : 500);
+    clearTimeout(statementTimer);
+    statementTimer = setTimeout(flushStatements, statementDelay);
+  }
+
+  window.addEventListener("online", flushStatements);
+  setInterval(flushStatements, 5000);
+  window.addEventListener("pagehide", function () {
+    if (!statementsUrl || !navigator.onLine || statementsRefused) return;
+    readQueue(statementsKey).forEach(function (statement) {
+      try { postStatement(statement, true); } catch (e) { /* still queued: sent on the next visit */ }
+    });
+  });
+  // Statements left by an earlier page of this attempt (offline when its tab closed) go now.
+  flushStatements();
+
   window.addEventListener("online", function () { flush(); });
   window.addEventListener("offline", function () { tell({ type: "tadrib:status", state: "offline" }); });
   setInterval(function () { flush(); }, 5000);

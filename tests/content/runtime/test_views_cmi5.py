@@ -8,6 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from content.lrs.models import Document, Statement
 from content.runtime.cmi5 import ABANDONED, CATEGORY_CMI5, EXT_SESSION, LAUNCHED, SATISFIED, WAIVED
@@ -321,3 +325,62 @@ def test_the_instructor_sees_the_blocks_of_a_package_and_of_an_attempt(admin_cli
         ("الوحدة الثانية", False),
     ]
     assert 'id="attempt-blocks-heading"' in detail.text
+
+
+def _status(client: Client, activity, **query):
+    return client.get(reverse("content:lesson_status", args=[activity.pk]), query, HTTP_HOST=LMS)
+
+
+def test_when_the_au_shows_that_the_lesson_ended_the_status_line_says_so():
+    trainee, activity, version = enrolled_with_package(two_blocks())
+    client = Client()
+    client.force_login(trainee)
+    page = client.get(f"/play/activity/{activity.pk}/", HTTP_HOST=LMS).content.decode()
+    assert 'data-status-url="/play/activity/' in page
+    _complete(trainee, activity, version, 1)
+    sessions = LaunchSession.objects.count()
+    response = _status(client, activity, item="1")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    with translation.override("ar"):
+        ended, started = translation.gettext("The lesson has ended"), translation.gettext("Started")
+    line = response.content.decode().split('id="lesson-status-line"')[1].split("</p>")[0]
+    assert ended in line and started not in line
+    assert 'id="lesson-parts"' in response.content.decode()
+    # Asking opens no session (which would abandon the one that just ended).
+    assert LaunchSession.objects.count() == sessions
+    for au in (2, 3, 4):
+        _complete(trainee, activity, version, au)
+    line = _status(client, activity).content.decode().split('id="lesson-status-line"')[1]
+    with translation.override("ar"):
+        assert line.split("</p>")[0].split(">", 1)[1].startswith(translation.gettext("Completed"))
+
+
+def test_the_status_of_someone_elses_lesson_is_not_found():
+    trainee, activity, version = enrolled_with_package(two_blocks())
+    _complete(trainee, activity, version, 1)
+    stranger = Client()
+    stranger.force_login(enrolled_with_package(cmi5())[0])
+    assert _status(stranger, activity).status_code == 404
+    assert (
+        Client().get(reverse("content:lesson_status", args=[activity.pk]), HTTP_HOST=LMS).status_code == 302
+    )
+
+
+@pytest.fixture
+def launched_course():
+    trainee, activity, _version = enrolled_with_package(two_blocks())
+    _launch(trainee, activity)
+    client = Client()
+    client.force_login(trainee)
+    return client, activity
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(item=st.text(max_size=40) | st.integers().map(str))
+def test_hostile_status_queries_never_fail_and_open_nothing(launched_course, item):
+    client, activity = launched_course
+    sessions = LaunchSession.objects.count()
+    assert _status(client, activity, item=item).status_code == 200
+    assert LaunchSession.objects.count() == sessions
