@@ -157,7 +157,7 @@ def _play_xapi(
         "package": package,
         "title": title,
         "attempt": attempt,
-        "parts": _parts(attempt, item_tree(every_item), current=item) if len(every_item) > 1 else [],
+        "parts": _parts(attempt, item_tree(every_item), current=item) if len(items) > 1 else [],
         "frame_url": frame_url,
         "own_window": own_window,
         # Asked again when the lesson says it ended (its returnURL page), so the line stops saying "Started".
@@ -195,7 +195,9 @@ def lesson_status(request: HttpRequest, activity_id: int) -> HttpResponse:
     context = {
         "attempt": attempt,
         "ended": True,
-        "parts": _parts(attempt, item_tree(every_item), current=current) if len(every_item) > 1 else [],
+        "parts": _parts(attempt, item_tree(every_item), current=current)
+        if sum(i.is_launchable for i in every_item) > 1
+        else [],
     }
     response = render(request, "content/player/lesson_status.html", context)
     response["Cache-Control"] = "no-store"
@@ -210,8 +212,10 @@ def _parts(attempt: Attempt, nodes: list[Node], *, current: ContentItem | None) 
         children = _parts(attempt, node.children, current=current)
         if node.item.is_launchable:
             done = xapi_item_done(attempt, node.item)
+        elif children:
+            done = all(child["done"] for child in children)
         else:
-            done = bool(children) and all(child["done"] for child in children)
+            continue  # a Tin Can activity that does not launch (a question of the course) is no part
         parts.append({"item": node.item, "done": done, "current": node.item == current, "children": children})
     return parts
 

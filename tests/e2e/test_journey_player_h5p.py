@@ -157,3 +157,48 @@ def test_answers_given_offline_reach_the_lrs_when_the_connection_returns(phone_p
         ).exists()
     )
     expect(status).to_have_class("h5p-status")
+
+
+@needs_corpus
+def test_an_answer_given_offline_survives_the_tab_closing(phone_page: Page, screenshot):
+    """The answer waits in the LMS page's storage (outbox.js), not in the frame's memory: the tab
+    closes offline, and the next opening of the lesson sends it."""
+    trainee, activity = trainee_with(HELLO_WORLD.read_bytes(), "h5p-test.h5p")
+    right, check = true_false_labels()
+    # A tab of its own, closed while offline; the phone's page opens the lesson again afterwards.
+    page = phone_page.context.new_page()
+    open_player(page, trainee, activity)
+    content = h5p_content(page)
+    answer = content.get_by_role("radio", name=right)
+    expect(answer).to_be_visible()
+    attempt = Attempt.objects.get(user=trainee, activity=activity)
+    page.context.set_offline(True)
+    answer.tap()
+    content.get_by_role("button", name=check).tap()
+    expect(content.locator(".h5p-joubelui-score-bar-full-score")).to_be_visible()
+    status = page.frame_locator(PLAYER).locator("#h5p-status")
+    # "Offline: your progress is kept on this device and will be sent when the connection returns."
+    expect(status).to_contain_text("على هذا الجهاز")
+    wait_for(
+        lambda: page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('tadrib.statements.'))")
+    )
+    screenshot(page, "offline")
+    page.close()
+    assert not Statement.objects.filter(registration=attempt.registration, verb_id=ANSWERED).exists()
+
+    again = phone_page
+    again.context.set_offline(False)
+    again.goto(f"/play/activity/{activity.pk}/")
+    answered = wait_for(
+        lambda: Statement.objects.filter(registration=attempt.registration, verb_id=ANSWERED).first()
+    )
+    assert answered.data["result"]["score"]["raw"] == answered.data["result"]["score"]["max"]
+    result = wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).first())
+    assert result.passed is True
+    wait_for(
+        lambda: (
+            not again.evaluate(
+                "() => Object.keys(localStorage).some(k => k.startsWith('tadrib.statements.'))"
+            )
+        )
+    )

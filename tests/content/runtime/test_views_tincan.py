@@ -78,3 +78,22 @@ def test_the_token_records_only_its_own_learner():
     someone_else = {**_completed(launch), "actor": {"mbox": "mailto:other@example.com"}}
     assert _post(launch, someone_else).status_code == 403
     assert not ActivityResult.objects.filter(activity=activity, completed=True).exists()
+
+
+def test_the_contents_list_the_activities_that_launch_and_not_the_questions_inside():
+    activities = "".join(
+        f'<activity id="{COURSE}/{name}" type="http://adlnet.gov/expapi/activities/{kind}">'
+        f"<name>{title}</name>{launch}</activity>"
+        for name, kind, title, launch in (
+            ("one", "module", "الجزء الأول", "<launch lang='ar'>index.html</launch>"),
+            ("q1", "cmi.interaction", "سؤال داخلي", ""),
+            ("two", "module", "الجزء الثاني", "<launch lang='ar'>index.html</launch>"),
+        )
+    )
+    trainee, activity, _ = enrolled_with_package(tincan(activities))
+    client = Client()
+    client.force_login(trainee)
+    page = client.get(f"/play/activity/{activity.pk}/", HTTP_HOST="localhost").content.decode()
+    contents = page.split('id="lesson-parts"')[1].split("</nav>")[0]
+    assert "الجزء الأول" in contents and "الجزء الثاني" in contents
+    assert "سؤال داخلي" not in contents
