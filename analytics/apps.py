@@ -14,6 +14,7 @@ class AnalyticsConfig(AppConfig):
         from celery import current_app
         from celery.schedules import crontab
 
+        from analytics import conf  # noqa: F401 — registers the check of the ANALYTICS_ settings
         from analytics.records import receivers
 
         receivers.connect()

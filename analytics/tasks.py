@@ -1,4 +1,5 @@
-"""Celery tasks of analytics: the nightly rebuild of the fact table and the monthly report."""
+"""Celery tasks of analytics: the nightly rebuild of the fact table, the summaries' rebuild after
+changes, and the monthly report."""
 
 import datetime
 
@@ -8,16 +9,33 @@ from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from analytics import conf
 from analytics.exports.report import pdf_for
 from analytics.records.services import records_rebuild
 from analytics.reports.access import Scope
 from analytics.reports.filters import ReportFilters
+from analytics.summaries.models import SummaryState
+from analytics.summaries.services import summaries_rebuild
 from lms import api as lms_api
 
 
 @shared_task(name="analytics.records_rebuild")
 def records_rebuild_task() -> int:
     return records_rebuild()
+
+
+@shared_task(name="analytics.summaries_rebuild", bind=True, max_retries=None)
+def summaries_rebuild_task(self) -> float:
+    """Count the summaries again if the fact table changed since they were counted (so the tasks
+    queued by a burst of changes rebuild once, and running one twice costs a query)."""
+    state = SummaryState.objects.filter(pk=1).first()
+    if state is not None and state.built_at is not None and state.changed_since is None:
+        return 0.0
+    seconds = summaries_rebuild()
+    if seconds < 0 and not self.request.is_eager:
+        # Another rebuild is under way and may have begun before these changes: count again after.
+        raise self.retry(countdown=conf.get("ANALYTICS_SUMMARY_DELAY"))
+    return seconds
 
 
 @shared_task(name="analytics.monthly_report_send")

@@ -1,4 +1,5 @@
-"""Keeping the fact table current: refresh some enrolments' rows, or rebuild it whole.
+"""Keeping the fact table current: refresh some enrolments' rows, or rebuild it whole; either
+way the summaries follow (a refresh queues their rebuild, a rebuild counts them at once).
 
 Both read the lower apps only through their doors, in bulk (a fixed number of queries per chunk
 of 5,000 enrolments), and write in bulk: a refresh deletes and re-inserts its rows in one
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 
 from analytics.records import lower
 from analytics.records.models import TrainingRecord
+from analytics.summaries.services import summaries_changed, summaries_rebuild
 from courses import api as courses_api
 from lms import api as lms_api
 
@@ -131,6 +133,7 @@ def records_refresh(*, enrolment_ids: Iterable[int]) -> int:
                 update_fields=_UPDATED_FIELDS,
             )
         )
+    summaries_changed()
     return written
 
 
@@ -145,4 +148,5 @@ def records_rebuild() -> int:
     written = 0
     for chunk in _chunks(courses_api.enrolment_facts()):
         written += len(TrainingRecord.objects.bulk_create(_records(chunk), batch_size=CHUNK))
+    summaries_rebuild()
     return written

@@ -51,24 +51,28 @@ def frame(rows: QuerySet, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows.values_list(*columns)), columns=columns)
 
 
-def first_completion_months(rows: QuerySet) -> pd.DataFrame:
-    """How many people first completed a course in each month (``month``, ``people``): each
-    person's first completion found, then counted per month, both in the database."""
+def first_completion_months(rows: QuerySet, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """How many people first completed a course in each month (``month``, ``people``), within
+    each group of ``by`` when given: each person's first completion found, then counted per
+    month, both in the database."""
     inner = (
         rows.filter(completed_on__isnull=False)
         .order_by()
-        .values("person_id")
+        .values(*by, "person_id")
         .annotate(first=Min("completed_on"))
     )
     sql, params = inner.query.sql_with_params()
     month = "to_char(first, 'YYYY-MM')" if connection.vendor == "postgresql" else "strftime('%%Y-%%m', first)"
+    groups = "".join(f"{column}, " for column in by)
     with connection.cursor() as cursor:
         cursor.execute(
-            # The inner query is the ORM's own, with its values as parameters; nothing of the request.
-            f"SELECT {month} AS month, count(*) FROM ({sql}) AS firsts GROUP BY 1 ORDER BY 1",  # noqa: S608
+            # The inner query is the ORM's own, with its values as parameters; ``by`` names its
+            # columns (the callers' constants); nothing of the request.
+            f"SELECT {groups}{month} AS month, count(*) FROM ({sql}) AS firsts"  # noqa: S608
+            f" GROUP BY {groups}{month} ORDER BY {groups}month",
             params,
         )
-        return pd.DataFrame.from_records(cursor.fetchall(), columns=["month", "people"])
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=[*by, "month", "people"])
 
 
 def pct(part: float, whole: float) -> float | None:

@@ -12,28 +12,56 @@ from django.utils.translation import gettext_lazy as _
 from analytics.reports.access import Scope
 from analytics.reports.base import TRAINED, Chart, Column, Drill, Names, ReportResult, frame, named, records
 from analytics.reports.filters import ReportFilters
+from analytics.summaries.models import Figure
+from analytics.summaries.queries import figures
+
+Measure = Figure.Measure
 
 TRAINED_ONLY = Q(status__in=TRAINED)
 
 
+def cascaded(rows):
+    """The rows of cohorts delivered within a cascade (a master trainer above the trainer)."""
+    return rows.filter(master_trainer_id__isnull=False)
+
+
 def _rows(*, filters: ReportFilters, scope: Scope):
-    return records(filters=filters, scope=scope).filter(master_trainer_id__isnull=False)
+    return cascaded(records(filters=filters, scope=scope))
 
 
-def _summarise(rows, by: str) -> pd.DataFrame:
-    grouped = (
-        rows.exclude(**{f"{by}__isnull": True})
-        .order_by()
-        .values(by)
-        .annotate(
-            trainers=Count("trainer_id", distinct=True),
-            cohorts=Count("cohort_id", distinct=True),
-            people=Count("person_id", distinct=True, filter=TRAINED_ONLY),
-        )
-    )
-    table = frame(grouped, [by, "trainers", "cohorts", "people"])
+# Per group: trainers who delivered, cohorts delivered, people trained.
+COUNTS = {
+    "trainers": Count("trainer_id", distinct=True),
+    "cohorts": Count("cohort_id", distinct=True),
+    "people": Count("person_id", distinct=True, filter=TRAINED_ONLY),
+}
+SUMMARY_COLUMNS = {
+    "master_trainer_id": ["master_trainer_id", *COUNTS],
+    "governorate_id": ["governorate_id", *COUNTS],
+}
+
+
+def counted(rows, by: list[str]) -> pd.DataFrame:
+    """Trainers, cohorts and people trained within each group of ``by`` (its last column known)."""
+    grouped = rows.exclude(**{f"{by[-1]}__isnull": True}).order_by().values(*by).annotate(**COUNTS)
+    return frame(grouped, [*by, *COUNTS])
+
+
+def _summarise(by: str, *, filters: ReportFilters, scope: Scope) -> pd.DataFrame:
+    measure = Measure.CASCADE if by == "master_trainer_id" else Measure.CASCADE_GOVERNORATE
+    table = figures(measure, filters=filters, scope=scope, columns=SUMMARY_COLUMNS[by])
+    if table is None:
+        table = counted(_rows(filters=filters, scope=scope), [by])
     table["multiplier"] = (table["people"] / table["trainers"].where(table["trainers"] > 0)).round(1)
     return table
+
+
+def people_trained(rows, by: tuple[str, ...]) -> pd.DataFrame:
+    """Unique people trained within each group of ``by`` (``people``)."""
+    grouped = (
+        rows.filter(TRAINED_ONLY).order_by().values(*by).annotate(people=Count("person_id", distinct=True))
+    )
+    return frame(grouped, [*by, "people"])
 
 
 def _people_trained(rows) -> int:
@@ -42,11 +70,15 @@ def _people_trained(rows) -> int:
 
 def cascade(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """One row per master trainer; drilled into one master trainer, one row per cohort."""
-    rows = _rows(filters=filters, scope=scope)
     names = Names(scope=scope)
     if filters.master_trainer:
-        return _cohorts(rows, names)
-    table = _summarise(rows, "master_trainer_id")
+        return _cohorts(_rows(filters=filters, scope=scope), names)
+    table = _summarise("master_trainer_id", filters=filters, scope=scope)
+    through = figures(Measure.CASCADE_PEOPLE, filters=filters, scope=scope, columns=["people"])
+    if through is None:
+        through = _people_trained(_rows(filters=filters, scope=scope))
+    else:
+        through = int(through["people"].sum())
     table["name"] = named(table["master_trainer_id"], names.people(table["master_trainer_id"]))
     return ReportResult(
         columns=[
@@ -61,7 +93,7 @@ def cascade(*, filters: ReportFilters, scope: Scope) -> ReportResult:
         drill=Drill("name", "master_trainer", "master_trainer_id", report="cascade"),
         summary=[
             (_("Master trainers"), len(table)),
-            (_("People trained through the cascade"), _people_trained(rows)),
+            (_("People trained through the cascade"), through),
         ],
     )
 
@@ -99,7 +131,7 @@ def _cohorts(rows, names: Names) -> ReportResult:
 
 def cascade_by_governorate(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per governorate (of the people trained): trainers, cohorts, people and the multiplier."""
-    table = _summarise(_rows(filters=filters, scope=scope), "governorate_id")
+    table = _summarise("governorate_id", filters=filters, scope=scope)
     names = Names(scope=scope)
     table["governorate"] = named(table["governorate_id"], names.governorates())
     return ReportResult(

@@ -20,19 +20,34 @@ from analytics.reports.base import (
     records,
 )
 from analytics.reports.filters import ReportFilters
+from analytics.summaries.models import Figure
+from analytics.summaries.queries import figures
 
 CERTIFIED = ("issued", "expired", "replaced")
+
+
+# Enrolments at each step of the funnel, counted the same way by the report and the summaries.
+FUNNEL = {
+    "enrolled": Count("pk"),
+    "began": Count("pk", filter=Q(status__in=STARTED)),
+    "completed": Count("pk", filter=Q(status=Status.COMPLETED)),
+    "certified": Count("pk", filter=Q(status=Status.COMPLETED, certificate_status__in=CERTIFIED)),
+}
+
+
+def funnel_counts(rows, by: tuple[str, ...]) -> pd.DataFrame:
+    """The funnel's counts within each group of ``by``."""
+    return frame(rows.order_by().values(*by).annotate(**FUNNEL), [*by, *FUNNEL])
 
 
 def funnel(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Enrolments at each step: every enrolment; those that began (active, completed or failed);
     completed; completed with a certificate (issued, since expired or replaced: not revoked)."""
-    counted = records(filters=filters, scope=scope).aggregate(
-        enrolled=Count("pk"),
-        began=Count("pk", filter=Q(status__in=STARTED)),
-        completed=Count("pk", filter=Q(status=Status.COMPLETED)),
-        certified=Count("pk", filter=Q(status=Status.COMPLETED, certificate_status__in=CERTIFIED)),
-    )
+    counted = figures(Figure.Measure.FUNNEL, filters=filters, scope=scope, columns=list(FUNNEL))
+    if counted is None:
+        counted = records(filters=filters, scope=scope).aggregate(**FUNNEL)
+    else:
+        counted = {step: int(counted[step].sum()) for step in FUNNEL}
     steps = [
         (_("Enrolled"), counted["enrolled"]),
         (_("Active"), counted["began"]),

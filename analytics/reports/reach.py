@@ -22,16 +22,34 @@ from analytics.reports.base import (
     records,
 )
 from analytics.reports.filters import ReportFilters
+from analytics.summaries.models import Figure
+from analytics.summaries.queries import figures, unknown_as_missing
+
+Measure = Figure.Measure
+TARGET_COLUMNS = ["programme_id", "year", "governorate_id", "reached"]
+
+
+def trained(rows):
+    """The rows of people trained: completed, with the day they completed."""
+    return rows.filter(status__in=TRAINED, completed_on__isnull=False)
 
 
 def _trained(*, filters: ReportFilters, scope: Scope):
-    return records(filters=filters, scope=scope).filter(status__in=TRAINED, completed_on__isnull=False)
+    return trained(records(filters=filters, scope=scope))
+
+
+def _summarised(measure: str, *, filters: ReportFilters, scope: Scope, columns: list[str], key: str = ""):
+    return figures(measure, filters=filters, scope=scope, columns=columns, key=key)
 
 
 def reach_over_time(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """People trained per month, each counted in the first month they completed anything (so the
     months add up to the period's unique reach), and the running total."""
-    table = first_completion_months(_trained(filters=filters, scope=scope))
+    table = _summarised(Measure.FIRST_MONTH, filters=filters, scope=scope, columns=["people"], key="month")
+    if table is None:
+        table = first_completion_months(_trained(filters=filters, scope=scope))
+    else:
+        table = table.sort_values("month").reset_index(drop=True)
     table["cumulative"] = table["people"].cumsum()
     return ReportResult(
         columns=[
@@ -45,20 +63,30 @@ def reach_over_time(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     )
 
 
-def _unique_people(rows, by: list[str]) -> pd.DataFrame:
+def unique_people(rows, by: list[str]) -> pd.DataFrame:
+    """Unique people within each group of ``by`` (``reached``)."""
     grouped = rows.order_by().values(*by).annotate(reached=Count("person_id", distinct=True))
     return frame(grouped, [*by, "reached"])
+
+
+def reached_for_targets(rows, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """People trained per programme, year of completion and governorate, and per programme and
+    year over all governorates (``governorate_id`` missing), within each group of ``by``."""
+    rows = rows.filter(programme_id__isnull=False).annotate(year=ExtractYear("completed_on"))
+    by_place = unique_people(rows, [*by, "programme_id", "year", "governorate_id"])
+    overall = unique_people(rows, [*by, "programme_id", "year"])
+    overall["governorate_id"] = pd.NA
+    return pd.concat([by_place, overall], ignore_index=True)
 
 
 def reach_against_target(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Per programme, year and governorate: people trained in that year (a person trained twice in
     a year counts once) against the target; a target with no governorate covers all of them."""
-    rows = _trained(filters=filters, scope=scope).filter(programme_id__isnull=False)
-    rows = rows.annotate(year=ExtractYear("completed_on"))
-    by_place = _unique_people(rows, ["programme_id", "year", "governorate_id"])
-    overall = _unique_people(rows, ["programme_id", "year"])
-    overall["governorate_id"] = pd.NA
-    reached = pd.concat([by_place, overall], ignore_index=True)
+    reached = _summarised(Measure.TARGET, filters=filters, scope=scope, columns=TARGET_COLUMNS)
+    if reached is None:
+        reached = reached_for_targets(_trained(filters=filters, scope=scope))
+    else:
+        reached["governorate_id"] = unknown_as_missing(reached["governorate_id"])
     targets = Target.objects.all()
     if filters.programme:
         targets = targets.filter(programme_id=filters.programme)
@@ -97,7 +125,13 @@ def reach_against_target(*, filters: ReportFilters, scope: Scope) -> ReportResul
 
 def reach_by_governorate(*, filters: ReportFilters, scope: Scope) -> ReportResult:
     """Unique people trained per governorate (their profile's), for the map and the table."""
-    reached = _unique_people(_trained(filters=filters, scope=scope), ["governorate_id"])
+    reached = _summarised(
+        Measure.GOVERNORATE, filters=filters, scope=scope, columns=["governorate_id", "reached"]
+    )
+    if reached is None:
+        reached = unique_people(_trained(filters=filters, scope=scope), ["governorate_id"])
+    else:
+        reached["governorate_id"] = unknown_as_missing(reached["governorate_id"])
     counts = dict(zip(reached["governorate_id"], reached["reached"], strict=True))
     names = Names(scope=scope)
     governorates = names.governorates()
