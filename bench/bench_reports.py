@@ -2,34 +2,101 @@
 10,000,000 LRS statements on PostgreSQL, time and peak memory, and the pandas path against a
 straightforward per-row ORM approach as a ratio.
 
-    BENCH_DATABASE_URL=postgres://… .venv/bin/python -m bench.bench_reports
+    .venv/bin/python -m bench.bench_reports                       # fill once, then measure
+    BENCH_MEASURE_ONLY=1 .venv/bin/python -m bench.bench_reports  # measure the data already there
 
-Needs PostgreSQL ($BENCH_DATABASE_URL; the database is migrated and filled). $BENCH_RECORDS
-(1,000,000) and $BENCH_STATEMENTS (10,000,000) change the sizes; $BENCH_PER_ROW lists the reports
-also run the per-row way (funnel,reach,cascade,hubs); $BENCH_MEASURE_ONLY=1 skips filling. The data are generated in SQL
-(INSERT … SELECT over generate_series), the statements' indexes dropped while filling and built
-again, so that filling takes minutes, not hours. The settings are the production ones as
-shipped (bench.settings: DEBUG off, persistent connections).
+The data live in a PostgreSQL cluster kept between runs, outside the repository, in
+$BENCH_REPORTS_PGDATA (/work/scratch/benchpg-reports): the first run creates it, every run starts it
+on a free loopback port and stops it afterwards, so the data are generated once (they take tens of
+minutes). $BENCH_DATABASE_URL uses an existing database instead. $BENCH_RECORDS (1,000,000) and
+$BENCH_STATEMENTS (10,000,000) change the sizes; $BENCH_PER_ROW lists the reports also run the
+per-row way (funnel,reach,cascade,hubs); $BENCH_MEASURE_ONLY=1 skips filling. The data are
+generated in SQL (INSERT … SELECT over generate_series), the statements' indexes dropped while
+filling and built again. The settings are the production ones as shipped (bench.settings: DEBUG
+off, persistent connections).
 """
 
 import os
+import secrets
+import shutil
+import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.__main__ import _pg_bin, free_port
 
 RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 STATEMENTS = int(os.environ.get("BENCH_STATEMENTS", "10000000"))
 PEOPLE, COHORTS_SIZE, TRAINERS, MASTERS, HUBS, ATTEMPTS = RECORDS * 2 // 5, 25, 2000, 100, 30, 200_000
 
 
-def setup_django() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit(
-            "BENCH_DATABASE_URL must name a PostgreSQL database (the data are made with generate_series)."
+PGDATA = Path(os.environ.get("BENCH_REPORTS_PGDATA", "/work/scratch/benchpg-reports"))
+
+
+@contextmanager
+def kept_postgres() -> Iterator[str]:
+    """A PostgreSQL cluster whose data stay in PGDATA between runs (started here, stopped after;
+    one already running there is used as it is and left running)."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        yield os.environ["BENCH_DATABASE_URL"]
+        return
+    as_root = os.geteuid() == 0  # Debian's PostgreSQL refuses to run as root: run it as postgres.
+
+    def run(*args, check=True) -> subprocess.CompletedProcess:
+        command = [str(a) for a in args]
+        if as_root:
+            command = ["su", "postgres", "-c", " ".join(command)]
+        return subprocess.run(command, check=check, stdout=subprocess.DEVNULL)
+
+    bin_dir, data = _pg_bin(), PGDATA / "data"
+    if not data.exists():
+        PGDATA.mkdir(parents=True, exist_ok=True)
+        if as_root:
+            shutil.chown(PGDATA, "postgres")
+        run(bin_dir / "initdb", "-D", data, "-A", "trust", "-U", "postgres")
+    started = run(bin_dir / "pg_ctl", "-D", data, "status", check=False).returncode != 0
+    if started:
+        port = free_port()
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={PGDATA}"
+            " -c shared_buffers=1GB -c fsync=off -c max_wal_size=8GB"
         )
+        run(
+            bin_dir / "pg_ctl",
+            "-D",
+            data,
+            "-l",
+            PGDATA / "log",
+            "-w",
+            "-t",
+            "600",
+            "-o",
+            f"'{options}'",
+            "start",
+        )
+        run(
+            bin_dir / "createdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "tadrib_bench", check=False
+        )
+    else:
+        # postmaster.pid: pid, data directory, start time, port, …
+        port = int((data / "postmaster.pid").read_text().splitlines()[3])
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/tadrib_bench"
+    finally:
+        if started:
+            run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-t", "600", "stop")
+
+
+def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    # What production refuses to start without; nothing here is served.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
     import django
 
     django.setup()
@@ -187,17 +254,47 @@ def fill_statements(cursor) -> None:
     cursor.execute(f"ANALYZE {table}")
 
 
-def measure(function) -> tuple[float, float]:
-    """Seconds of one plain run, then the peak Python memory (MiB) of a second, traced run:
-    tracing slows allocation, so it never times."""
-    started = time.perf_counter()
-    function()
-    elapsed = time.perf_counter() - started
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return elapsed, peak
+def server_cpu() -> float | None:
+    """CPU seconds used so far by the benchmark's PostgreSQL cluster: its processes' own, and
+    (through the postmaster's children's total) those of parallel workers that have ended. Not
+    known for a database given by $BENCH_DATABASE_URL."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return None
+    postmaster = int((PGDATA / "data" / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # After the command's name: state ppid … utime(11) stime(12) cutime(13) cstime(14).
+            values = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        if pid == postmaster:
+            ticks += sum(int(v) for v in values[11:15])
+        elif int(values[1]) == postmaster:
+            ticks += int(values[11]) + int(values[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+class Measured:
+    """One operation: wall seconds and CPU seconds (this process; the database's) of a plain run,
+    then the peak Python memory (MiB) of a second, traced run (tracing slows allocation, so it
+    never times). CPU seconds hardly change with the machine's load; wall seconds do."""
+
+    def __init__(self, function) -> None:
+        server, started, cpu = server_cpu(), time.perf_counter(), time.process_time()
+        function()
+        self.wall = time.perf_counter() - started
+        self.cpu = time.process_time() - cpu
+        self.server = None if server is None else server_cpu() - server
+        tracemalloc.start()
+        function()
+        self.peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+
+    def line(self, what: str) -> str:
+        server = "" if self.server is None else f"{self.server:.2f}"
+        return f"{what:<34}{self.wall:>9.2f}{self.cpu:>9.2f}{server:>9}{self.peak:>9.0f}"
 
 
 def timed(function) -> float:
@@ -253,7 +350,13 @@ def per_row_orm() -> dict:
 
 
 def main() -> None:
-    setup_django()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as it comes, also into a log file
+    with kept_postgres() as url:
+        run(url)
+
+
+def run(url: str) -> None:
+    setup_django(url)
     started = time.perf_counter()
     # $BENCH_MEASURE_ONLY=1 measures the data already there (another run filling it meanwhile).
     if not os.environ.get("BENCH_MEASURE_ONLY"):
@@ -267,23 +370,56 @@ def main() -> None:
     from analytics.reports import REPORTS
     from analytics.reports.access import Scope
     from analytics.reports.filters import ReportFilters
+    from analytics.summaries import queries
+    from analytics.summaries.models import Figure
+    from analytics.summaries.services import summaries_rebuild
 
+    print(f"{'what':<34}{'wall s':>9}{'cpu s':>9}{'db cpu s':>9}{'peak MiB':>9}{'per-row s':>11}{'ratio':>8}")
+    # The facts were written in SQL: count the summaries as analytics_rebuild does after its rows.
+    print(Measured(summaries_rebuild).line("summaries rebuild"), f"({Figure.objects.count():,} figures)")
     translation.activate("ar")
     everything, nothing = Scope(hub_ids=None, personal_data=False), ReportFilters()
+    from analytics.records.models import TrainingRecord
+
+    first = TrainingRecord.objects.order_by("pk").values("governorate_id", "hub_id").first()
+    one_hub = Scope(hub_ids=frozenset({first["hub_id"]}), personal_data=False)
+    dashboards = {
+        "dashboard": (nothing, everything),
+        "dashboard, one governorate": (ReportFilters(governorate=first["governorate_id"]), everything),
+        "dashboard, a hub coordinator": (nothing, one_hub),
+        "dashboard, governorate + gender": (
+            ReportFilters(governorate=first["governorate_id"], gender="female"),
+            everything,
+        ),
+    }
     dashboard(filters=nothing, scope=everything, rtl=True)  # warm the connection and caches
-    results = {}
-    print(f"{'what':<22}{'pandas s':>10}{'peak MiB':>10}{'per-row s':>11}{'ratio':>8}")
-    seconds, peak = measure(lambda: dashboard(filters=nothing, scope=everything, rtl=True))
-    print(f"{'dashboard':<22}{seconds:>10.2f}{peak:>10.0f}")
+    for what, (filters, scope) in dashboards.items():
+        print(Measured(lambda f=filters, s=scope: dashboard(filters=f, scope=s, rtl=True)).line(what))
+    # The same without summaries: what every request cost before them (and still costs when the
+    # summaries lag too far or the request is narrower than a slice).
+    counted_ahead = queries.state
+    queries.state = lambda: None
+    try:
+        print(
+            Measured(lambda: dashboard(filters=nothing, scope=everything, rtl=True)).line(
+                "dashboard, fact table"
+            )
+        )
+    finally:
+        queries.state = counted_ahead
     orm = per_row_orm()
     for key, spec in REPORTS.items():
-        seconds, peak = measure(lambda spec=spec: spec.build(filters=nothing, scope=everything))
-        line = f"{key:<22}{seconds:>10.2f}{peak:>10.0f}"
-        if key in orm:
-            slow = timed(orm[key])
-            line += f"{slow:>11.2f}{slow / seconds:>8.1f}"
-        results[key] = seconds
-        print(line)
+        print(Measured(lambda spec=spec: spec.build(filters=nothing, scope=everything)).line(key))
+        if key not in orm:
+            continue
+        # Against the per-row way, the pandas path over the fact table (no summaries).
+        queries.state = lambda: None
+        try:
+            pandas = timed(lambda spec=spec: spec.build(filters=nothing, scope=everything))
+        finally:
+            queries.state = counted_ahead
+        slow = timed(orm[key])
+        print(f"{key + ', fact table':<34}{pandas:>9.2f}{'':>27}{slow:>11.2f}{slow / pandas:>8.1f}")
 
 
 if __name__ == "__main__":
