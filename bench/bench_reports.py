@@ -50,7 +50,9 @@ def kept_postgres() -> Iterator[str]:
         command = [str(a) for a in args]
         if as_root:
             command = ["su", "postgres", "-c", " ".join(command)]
-        return subprocess.run(command, check=check, stdout=subprocess.DEVNULL)
+        # Unchecked commands may fail as expected (the database exists already): say nothing then.
+        quiet = None if check else subprocess.DEVNULL
+        return subprocess.run(command, check=check, stdout=subprocess.DEVNULL, stderr=quiet)
 
     bin_dir, data = _pg_bin(), PGDATA / "data"
     if not data.exists():

@@ -26,6 +26,15 @@ ARABIC_RUN = re.compile(
 )
 
 
+# Dates, times and numbers written with separators (2026-12-06, 12:30, 1,234.5), and the Unicode
+# isolates that keep each one left to right: python-bidi (0.6) splits 2026-12-06 at its hyphens
+# inside a right-to-left line and prints 06-12-2026, against the Unicode rule (W4) that a
+# separator between two digits joins them.
+NUMBER_RUN = re.compile(r"\d+(?:[-/.:,]\d+)+")
+LRI, PDI = "\u2066", "\u2069"
+CONTROLS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
 @cache
 def fonts_registered() -> None:
     for name, file in ((FONT, "Amiri-Regular.ttf"), (BOLD, "Amiri-Bold.ttf")):
@@ -35,7 +44,9 @@ def fonts_registered() -> None:
 def visual(text: str, *, font: str, size: float, rtl: bool):
     """The line in visual order, Arabic-script runs shaped: a string reportlab draws left to right."""
     fonts_registered()
-    line = get_display(text, base_dir="R" if rtl else "L")
+    if rtl:
+        text = NUMBER_RUN.sub(lambda number: f"{LRI}{number.group(0)}{PDI}", text)
+    line = get_display(text, base_dir="R" if rtl else "L").translate(CONTROLS)
     out, position = None, 0
     for match in ARABIC_RUN.finditer(line):
         pieces = [line[position : match.start()], None]
