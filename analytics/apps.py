@@ -23,6 +23,10 @@ class AnalyticsConfig(AppConfig):
             {"task": "analytics.records_rebuild", "schedule": crontab(hour=REBUILD_HOUR, minute=0)},
         )
         current_app.conf.beat_schedule.setdefault(
+            "analytics-exports-sweep",
+            {"task": "analytics.exports_sweep", "schedule": crontab(minute=15)},
+        )
+        current_app.conf.beat_schedule.setdefault(
             "analytics-monthly-report",
             {"task": "analytics.monthly_report_send", "schedule": crontab(day_of_month=1, hour=6, minute=0)},
         )

@@ -12,10 +12,10 @@ from django.core.checks import CheckMessage, Error, register
 DEFAULTS: dict[str, Any] = {
     # Seconds after a training record changes before the summaries are rebuilt: changes arriving
     # meanwhile are counted by the same rebuild (ADR 0016).
-    "ANALYTICS_SUMMARY_DELAY": 60,
+    "ANALYTICS_SUMMARY_DELAY": 300,
     # Seconds the summaries may lag the fact table and still be read: older than that, reports
     # count the fact table itself (slower, never wrong). 0: only summaries with no change since.
-    "ANALYTICS_SUMMARY_MAX_LAG": 900,
+    "ANALYTICS_SUMMARY_MAX_LAG": 1800,
     # Reports with more rows than this are exported by a background task with a progress bar.
     "ANALYTICS_EXPORT_DIRECT_ROWS": 5_000,
     # Hours an export built in the background stays downloadable.

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from analytics import conf
+from analytics.exports.jobs import export_build, export_failed, exports_sweep
 from analytics.exports.report import pdf_for
 from analytics.records.services import records_rebuild
 from analytics.reports.access import Scope
@@ -36,6 +37,20 @@ def summaries_rebuild_task(self) -> float:
         # Another rebuild is under way and may have begun before these changes: count again after.
         raise self.retry(countdown=conf.get("ANALYTICS_SUMMARY_DELAY"))
     return seconds
+
+
+@shared_task(name="analytics.export_build")
+def export_build_task(export_id: str) -> None:
+    try:
+        export_build(export_id=export_id)
+    except Exception:
+        export_failed(export_id=export_id)
+        raise
+
+
+@shared_task(name="analytics.exports_sweep")
+def exports_sweep_task() -> int:
+    return exports_sweep()
 
 
 @shared_task(name="analytics.monthly_report_send")

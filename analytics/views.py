@@ -3,15 +3,18 @@ first (``reports/access.py``) and hands it to the report: no view filters figure
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 
+from analytics import conf
 from analytics.dashboard.overview import chart_svg
 from analytics.dashboard.overview import dashboard as dashboard_data
+from analytics.exports.jobs import export_for, export_open, export_request
+from analytics.exports.models import Export
 from analytics.exports.report import pdf_for
 from analytics.exports.tables import as_csv, as_xlsx
 from analytics.reports import REPORTS
@@ -96,6 +99,16 @@ def report_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if filters is None:
         return _refused(request, form)
     result = spec.build(filters=filters, scope=scope)
+    if len(result.frame) > conf.get("ANALYTICS_EXPORT_DIRECT_ROWS"):
+        export = export_request(
+            user=request.user,
+            report=key,
+            fmt=fmt,
+            query=urlencode(filters.as_query()),
+            language=get_language(),
+            rows=len(result.frame),
+        )
+        return redirect("analytics:export", export.pk)
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         response = HttpResponse(as_csv(result), content_type="text/csv; charset=utf-8")
@@ -121,3 +134,38 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="tadrib-report-{timezone.localdate().isoformat()}.pdf"'
     )
     return response
+
+
+def _export(request: HttpRequest, export_id) -> Export:
+    """The reader's own export; anyone else's, or an expired one, is not found."""
+    if scope_for(user=request.user) is None:
+        raise PermissionDenied
+    export = export_for(user=request.user, export_id=export_id)
+    if export is None:
+        raise Http404
+    return export
+
+
+@login_required
+def export(request: HttpRequest, export_id) -> HttpResponse:
+    """A large export's page: its progress bar (polled by htmx; without JavaScript the page
+    reloads itself and has a refresh link), then its download link."""
+    item = _export(request, export_id)
+    spec = REPORTS[item.report]
+    return render(
+        request, "analytics/export.html", {"export": item, "spec": spec, "reports": REPORTS.values()}
+    )
+
+
+@login_required
+def export_progress(request: HttpRequest, export_id) -> HttpResponse:
+    return render(request, "analytics/_export_progress.html", {"export": _export(request, export_id)})
+
+
+@login_required
+def export_download(request: HttpRequest, export_id) -> HttpResponse:
+    item = _export(request, export_id)
+    if item.status != Export.Status.READY:
+        return redirect("analytics:export", item.pk)
+    name = f"tadrib-{item.report}-{item.created_at.date().isoformat()}.{item.format}"
+    return FileResponse(export_open(export=item), as_attachment=True, filename=name)
