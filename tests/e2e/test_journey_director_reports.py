@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from analytics.tasks import export_build_task
 from lms.people.roles import Role
 from tests.analytics.factories import built_world
 from tests.e2e.conftest import SCREENSHOTS, TIMEOUT_MS
@@ -28,7 +29,7 @@ def laptop_page(browser, live_server):
 
 
 def test_the_director_follows_a_governorate_into_a_cascade_and_downloads_it(
-    laptop_page, monkeypatch, screenshot
+    laptop_page, monkeypatch, screenshot, settings
 ):
     world = built_world(monkeypatch)
     UserFactory(email="director@example.iq", full_name_ar="مديرة المركز", role=Role.CENTRE_DIRECTOR)
@@ -80,3 +81,25 @@ def test_the_director_follows_a_governorate_into_a_cascade_and_downloads_it(
     subprocess.run(
         ["pdftoppm", "-r", "70", "-png", str(saved), str(SCREENSHOTS / "director-report")], check=True
     )
+
+    # A large export: written by a task behind a progress bar, then downloaded from its page.
+    settings.ANALYTICS_EXPORT_DIRECT_ROWS = 1
+    queued = []
+    monkeypatch.setattr(export_build_task, "delay", queued.append)  # the worker, run below
+    page.goto("/reports/rates/")
+    page.locator("a[href*='export.xlsx']").click()
+    page.wait_for_url(lambda url: "/reports/exports/" in url)
+    expect(page.locator("#export-progress progress")).to_be_visible()
+    expect(page.get_by_role("link", name="تحديث")).to_be_visible()  # without JavaScript: refresh
+    screenshot(page, "export-progress")
+    export_build_task.apply(args=queued)
+    # htmx polls the bar every second: the download link replaces it.
+    link = page.locator("#export-progress a[href*='/download/']")
+    expect(link).to_be_visible()
+    screenshot(page, "export-ready")
+    with page.expect_download() as export:
+        link.click()
+    workbook = SCREENSHOTS / "director-rates.xlsx"
+    export.value.save_as(workbook)
+    sheet = load_workbook(workbook).active
+    assert sheet.sheet_view.rightToLeft and sheet.cell(row=2, column=1).value == "A"
