@@ -58,7 +58,8 @@ def test_instructor_issues_a_cohort_and_a_trainee_downloads_and_verifies(
     page = phone_page
     page.goto("/account/sign-in/")
     sign_in(page, "trainee0@example.iq", PASSWORD)
-    page.goto("/learning/")
+    page.locator("header a[href='/courses/learning/']").click()
+    page.wait_for_url(path_is("/courses/learning/"))
     expect_language(page, "ar", "rtl")
     section = page.locator("section[aria-labelledby=certificates-heading]")
     certificate = Certificate.objects.get(user=trainees[0])
