@@ -8,6 +8,9 @@ from certification.credentials.tasks import (
     certificate_deliver_task,
     certificate_render_task,
     certificate_sms_task,
+    certificates_deliver_task,
+    certificates_render_task,
+    master_trainers_recheck_task,
 )
 
 __all__ = [
@@ -15,6 +18,9 @@ __all__ = [
     "certificate_deliver_task",
     "certificate_render_task",
     "certificate_sms_task",
+    "certificates_deliver_task",
+    "certificates_render_task",
+    "master_trainers_recheck_task",
 ]
 
 

@@ -60,6 +60,7 @@ __all__ = [
     "learning_section_register",
     "manages_all_courses",
     "programme_completed",
+    "programme_completers",
     "programme_data",
     "programme_names",
     "programmes",
@@ -150,6 +151,11 @@ def completed_enrolment_ids(*, user_id: int | None = None, cohort_id: int | None
 def sessions_delivered(*, user_id: int) -> int:
     """How many sessions the person has delivered as an instructor of their cohorts (already held)."""
     return records.sessions_delivered(user_id=user_id)
+
+
+def programme_completers(*, programme_id: int) -> list[int]:
+    """Ids of the people who completed a programme, first completion first."""
+    return records.programme_completers(programme_id=programme_id)
 
 
 def programme_data(*, programme_id: int) -> ProgrammeData:

@@ -220,6 +220,10 @@ class Certificate(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
     credential = models.JSONField(_("Open Badge credential"), null=True, blank=True)
 
+    # Wagtail's reference index ("usage" of a template or page) would record each certificate's
+    # links to its rule on every save: tens of queries per certificate, for nothing anyone reads.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-issued_at", "-pk"]
         verbose_name = _("certificate")
@@ -257,6 +261,8 @@ class CertificateChange(models.Model):
     by = models.ForeignKey("people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=300)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["at", "pk"]

@@ -4,30 +4,55 @@ course, cohort, hub, instructors, hours, grade and attendance; sessions a person
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Avg, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
 from courses.data import EnrolmentRecordData, ProgrammeData
-from courses.learning.completion import attendance_percent
-from courses.models import ActivityResult, Enrolment, ProgrammePage, Session
+from courses.models import (
+    ActivityResult,
+    AttendanceRecord,
+    Enrolment,
+    ProgrammeCompletion,
+    ProgrammePage,
+    Session,
+)
 
 
 def enrolment_records(*, enrolment_ids: Iterable[int]) -> dict[int, EnrolmentRecordData]:
     """The facts of each enrolment; the grade is the average score, as the completion rule reads it."""
-    enrolments = (
+    enrolments = list(
         Enrolment.objects.filter(pk__in=list(enrolment_ids))
         .select_related("user", "cohort__course", "cohort__hub")
         .prefetch_related("cohort__instructors")
     )
+    ids = [e.pk for e in enrolments]
     grades = dict(
-        ActivityResult.objects.filter(enrolment__in=enrolments, score__isnull=False)
+        ActivityResult.objects.filter(enrolment_id__in=ids, score__isnull=False)
         .values("enrolment_id")
         .annotate(value=Avg("score"))
         .values_list("enrolment_id", "value")
     )
+    # Attendance counted for all the enrolments at once (a cohort's certificates read thousands),
+    # as attendance_percent counts it for one: sessions held so far, and those attended.
+    now = timezone.now()
+    held = dict(
+        Session.objects.filter(cohort_id__in={e.cohort_id for e in enrolments}, starts_at__lte=now)
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    attended = dict(
+        AttendanceRecord.objects.filter(
+            enrolment_id__in=ids, status__in=AttendanceRecord.ATTENDED, session__starts_at__lte=now
+        )
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
     records = {}
     for e in enrolments:
         grade = grades.get(e.pk)
+        sessions = held.get(e.cohort_id, 0)
         records[e.pk] = EnrolmentRecordData(
             id=e.pk,
             user_id=e.user_id,
@@ -41,7 +66,7 @@ def enrolment_records(*, enrolment_ids: Iterable[int]) -> dict[int, EnrolmentRec
             state=e.state,
             completed_at=e.completed_at,
             grade=None if grade is None else Decimal(grade).quantize(Decimal("0.1")),
-            attendance_percent=attendance_percent(enrolment=e),
+            attendance_percent=round(100 * attended.get(e.pk, 0) / sessions) if sessions else None,
         )
     return records
 
@@ -63,6 +88,15 @@ def sessions_delivered(*, user_id: int) -> int:
         cohort__instructors__isnull=True, cohort__course__instructors__pk=user_id
     )
     return Session.objects.filter(taught, ends_at__lte=timezone.now()).distinct().count()
+
+
+def programme_completers(*, programme_id: int) -> list[int]:
+    """The people who completed every course of a programme, first completion first."""
+    return list(
+        ProgrammeCompletion.objects.filter(programme_id=programme_id)
+        .order_by("completed_at", "pk")
+        .values_list("user_id", flat=True)
+    )
 
 
 def programme_data(*, programme_id: int) -> ProgrammeData:

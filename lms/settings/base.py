@@ -135,6 +135,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "content.package_orphans_sweep",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Master trainers whose programme certificate waited for sessions they had yet to deliver.
+    "certification-master-trainers-daily": {
+        "task": "certification.master_trainers_recheck",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- People and authentication ---------------------------------------------------------------

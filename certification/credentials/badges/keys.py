@@ -7,6 +7,7 @@ check refuses with DEBUG off.
 """
 
 import hashlib
+from functools import lru_cache
 
 import base58
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -19,19 +20,29 @@ from certification.credentials import conf
 ED25519_PUB = b"\xed\x01"
 
 
-def signing_key() -> Ed25519PrivateKey:
+def _seed() -> bytes:
     seed_hex = conf.get("CERTIFICATION_SIGNING_KEY")
     if seed_hex:
-        seed = bytes.fromhex(seed_hex)
-    else:
-        seed = hashlib.sha256(b"tadrib-certificates:" + settings.SECRET_KEY.encode()).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
+        return bytes.fromhex(seed_hex)
+    return hashlib.sha256(b"tadrib-certificates:" + settings.SECRET_KEY.encode()).digest()
+
+
+# Built once per process and key (a worker signs thousands of credentials with one key); keyed by
+# the seed, so a changed setting (a test's override) gets its own.
+@lru_cache(maxsize=4)
+def _key(seed: bytes) -> tuple[Ed25519PrivateKey, str]:
+    key = Ed25519PrivateKey.from_private_bytes(seed)
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return key, "z" + base58.b58encode(ED25519_PUB + raw).decode()
+
+
+def signing_key() -> Ed25519PrivateKey:
+    return _key(_seed())[0]
 
 
 def public_multibase() -> str:
     """The public key as Multikey ``publicKeyMultibase``: "z" + base58btc(0xed01 ‖ key)."""
-    raw = signing_key().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return "z" + base58.b58encode(ED25519_PUB + raw).decode()
+    return _key(_seed())[1]
 
 
 def issuer_did() -> str:

@@ -9,7 +9,7 @@ fetched: a verifier that fetches contexts at signing time can be made to sign so
 import hashlib
 import json
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import base58
@@ -38,7 +38,9 @@ def _context(url: str) -> dict:
 def document_loader(url: str, options: dict | None = None) -> dict:
     if url not in CONTEXT_FILES:
         raise ContextNotBundled(url)
-    return {"contextUrl": None, "documentUrl": url, "document": _context(url)}
+    # "static": pyld keeps the resolved context for the process instead of resolving (and
+    # canonicalising, to key it) the large Open Badges context again for every document.
+    return {"contextUrl": None, "documentUrl": url, "document": _context(url), "tag": "static"}
 
 
 def _canonical(document: dict) -> bytes:
@@ -54,8 +56,14 @@ def _canonical(document: dict) -> bytes:
     return nquads.encode()
 
 
+@lru_cache(maxsize=64)
+def _options_hash(options_json: str) -> bytes:
+    # The proof options are the same for every credential signed in the same second.
+    return hashlib.sha256(_canonical(json.loads(options_json))).digest()
+
+
 def _hash_data(document: dict, options: dict) -> bytes:
-    return hashlib.sha256(_canonical(options)).digest() + hashlib.sha256(_canonical(document)).digest()
+    return _options_hash(json.dumps(options, sort_keys=True)) + hashlib.sha256(_canonical(document)).digest()
 
 
 def proof_add(document: dict, *, created: datetime | None = None) -> dict:

@@ -7,11 +7,10 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape, letter, portrait
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from certification.credentials.models import Certificate, CertificateTemplate
-from certification.credentials.pdf.draw import BOLD, fonts_register, line, paragraph, qr
+from certification.credentials.pdf.draw import BOLD, fonts_register, line, paragraph, picture, qr
 from certification.credentials.pdf.text import base_level
 
 
@@ -76,15 +75,6 @@ def page_size(template: CertificateTemplate) -> tuple[float, float]:
     )
 
 
-def _image(canvas: Canvas, image, *, x: float, y: float, width: float, height: float) -> None:
-    if image is None:
-        return
-    with image.file.open("rb") as f:
-        canvas.drawImage(
-            ImageReader(io.BytesIO(f.read())), x, y, width, height, preserveAspectRatio=True, mask="auto"
-        )
-
-
 def certificate_pdf_bytes(
     *, template: CertificateTemplate, facts: dict, serial: str, verify_url: str
 ) -> bytes:
@@ -95,13 +85,13 @@ def certificate_pdf_bytes(
     canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
     canvas.setTitle(f"{template.title_en} {serial}")
     canvas.setAuthor("Tadrib")
-    _image(canvas, template.background, x=0, y=0, width=width, height=height)
+    picture(canvas, template.background, x=0, y=0, width=width, height=height)
     if template.background is None:
         canvas.setStrokeColorRGB(0.1, 0.3, 0.45)
         canvas.setLineWidth(3)
         canvas.rect(20, 20, width - 40, height - 40)
-    _image(canvas, template.logo_end, x=40, y=height - 110, width=80, height=70)
-    _image(canvas, template.logo_start, x=width - 120, y=height - 110, width=80, height=70)
+    picture(canvas, template.logo_end, x=40, y=height - 110, width=80, height=70)
+    picture(canvas, template.logo_start, x=width - 120, y=height - 110, width=80, height=70)
 
     facts = {**facts, "serial": serial}
     rtl = rtl_language(facts)
@@ -135,13 +125,13 @@ def certificate_pdf_bytes(
         leading=20,
     )
 
-    signatures = list(template.signatures.all()) if template.pk else []
+    signatures = list(template.signatures.select_related("image")) if template.pk else []
     # Signatures share the space right of the QR code and serial: from the end side inwards.
     left, right = 340, width - 150
     step = (right - left) / max(len(signatures) - 1, 1)
     for i, signature in enumerate(signatures):
         x = right - i * step if len(signatures) > 1 else (left + right) / 2
-        _image(canvas, signature.image, x=x - 60, y=110, width=120, height=45)
+        picture(canvas, signature.image, x=x - 60, y=110, width=120, height=45)
         canvas.line(x - 80, 105, x + 80, 105)
         line(canvas, signature.name, x=x, y=90, size=12)
         line(canvas, signature.title, x=x, y=75, size=10)

@@ -1,8 +1,16 @@
-"""Drawing helpers shared by the certificate and the training record: fonts, aligned lines, QR."""
+"""Drawing helpers shared by the certificate and the training record: fonts, aligned lines,
+pictures, QR."""
+
+import copy
+import hashlib
+import io
+from collections.abc import Callable
 
 import segno
 from fontpkg_amiri import ROOT as AMIRI
-from reportlab.pdfbase import pdfmetrics
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -11,6 +19,11 @@ from certification.credentials.pdf.text import shaped_line, wrap
 # Amiri (OFL) covers Arabic, Kurdish Sorani and Latin: one font for every line, so a mixed line
 # never switches fonts inside a word. Noto Naskh has no Latin letters.
 REGULAR, BOLD = "Amiri", "Amiri-Bold"
+
+# Streams written binary, not ASCII85: reportlab (≥ 4) encodes ASCII85 in pure Python, which
+# took about half of a certificate's CPU time with a background picture; binary PDFs are also a
+# fifth smaller. Every PDF reader takes both.
+rl_config.useA85 = 0
 
 
 def fonts_register() -> None:
@@ -51,14 +64,20 @@ def paragraph(
 
 
 def qr(canvas: Canvas, url: str, *, x: float, y: float, size: float) -> None:
-    """A QR code of ``url`` drawn as vector squares, ``(x, y)`` its lower-left corner."""
-    code = segno.make(url, error="m")
+    """A QR code of ``url`` drawn as vector squares, ``(x, y)`` its lower-left corner.
+
+    Mask pattern 0 is fixed instead of choosing the one of eight with the fewest penalty points:
+    any of the eight is a valid code (readers take the mask from the format bits), and the
+    choice cost a third of a certificate's PDF time."""
+    code = segno.make(url, error="m", mask=0)
     rows = list(code.matrix_iter(border=2))
     module = size / len(rows)
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
+    # In module units from the top-left corner (a matrix scaled by the module, flipped): every
+    # number in the path is a small integer, written straight into the page.
+    operators = []
     for r, row in enumerate(rows):
         # One rectangle per run of dark modules: a third of the drawing operators of one a module.
         start = None
@@ -66,6 +85,67 @@ def qr(canvas: Canvas, url: str, *, x: float, y: float, size: float) -> None:
             if dark and start is None:
                 start = c
             elif not dark and start is not None:
-                path.rect(x + start * module, y + size - (r + 1) * module, (c - start) * module, module)
+                operators.append(f"{start} {r} {c - start} 1 re")
                 start = None
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.saveState()
+    canvas.transform(module, 0, 0, -module, x, y + size)
+    canvas.addLiteral("\n".join([*operators, "f"]))
+    canvas.restoreState()
+
+
+# A template's pictures, decoded and compressed once per process: (image id, file name) → the
+# PDF image object. A replaced file has a new name, so an edited template is never drawn stale.
+_PICTURES: dict[tuple[int, str], pdfdoc.PDFImageXObject] = {}
+_PICTURES_KEPT = 32
+
+
+def _prepared(key: tuple[int, str], read: Callable[[], bytes]) -> pdfdoc.PDFImageXObject:
+    prepared = _PICTURES.get(key)
+    if prepared is None:
+        data = read()
+        name = hashlib.md5(data, usedforsecurity=False).hexdigest()
+        prepared = pdfdoc.PDFImageXObject(name, ImageReader(io.BytesIO(data)), mask="auto")
+        if len(_PICTURES) >= _PICTURES_KEPT:
+            _PICTURES.clear()
+        _PICTURES[key] = prepared
+    return prepared
+
+
+def picture(canvas: Canvas, image, *, x: float, y: float, width: float, height: float) -> None:
+    """Draw a Wagtail image fitted (aspect kept, centred) in the box. What ``drawImage`` does, but
+    the picture is decoded, compressed and digested once per process, not once per certificate."""
+    if image is None:
+        return
+
+    def read() -> bytes:
+        with image.file.open("rb") as f:
+            return f.read()
+
+    prepared = _prepared((image.pk, image.file.name), read)
+    document = canvas._doc
+    registered = document.getXObjectName(prepared.name)
+    drawn = document.idToObject.get(registered)
+    if drawn is None:
+        # Registered as drawImage registers a new picture; copies, since registering marks the
+        # object with its name in this PDF.
+        drawn = copy.copy(prepared)
+        smask = drawn.__dict__.pop("_smask", None)
+        canvas._setXObjects(drawn)
+        document.Reference(drawn, registered)
+        document.addForm(prepared.name, drawn)
+        if smask is not None:
+            # Two pictures may share one transparency mask (same shape): written once.
+            mask_name = document.getXObjectName(smask.name)
+            if mask_name in document.idToObject:
+                drawn.smask = pdfdoc.PDFObjectReference(mask_name)
+            else:
+                drawn.smask = document.Reference(copy.copy(smask), mask_name)
+    scale = min(width / drawn.width, height / drawn.height)
+    shown_width, shown_height = drawn.width * scale, drawn.height * scale
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x + (width - shown_width) / 2, y + (height - shown_height) / 2)
+    canvas.scale(shown_width, shown_height)
+    canvas._code.append(f"/{registered} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(prepared.name)

@@ -81,6 +81,8 @@ def _shape_run(run_level: int, run: str, font: str, size: float) -> ShapedStr:
     return shapeStr(run, font, size, force=True)
 
 
+# Whole lines and words are kept too: the title, the signatures' names, most words of the text.
+@lru_cache(maxsize=8192)
 def shaped_line(text: str, font: str, size: float, level: int | None = None) -> tuple[ShapedStr | str, float]:
     """One line ready for ``canvas.drawString`` and friends, with its width in points."""
     runs = visual_runs(text, level)

@@ -6,6 +6,8 @@ from certification.credentials.services.issuing import (
     certificate_issue_for_programme,
     certificate_render,
     certificates_issue_for_cohort,
+    certificates_master_trainers_recheck,
+    certificates_render,
 )
 from certification.credentials.services.lifecycle import (
     ALLOWED,
@@ -27,5 +29,7 @@ __all__ = [
     "certificate_retry",
     "certificate_revoke",
     "certificates_issue_for_cohort",
+    "certificates_master_trainers_recheck",
+    "certificates_render",
     "training_record_issue",
 ]

@@ -32,6 +32,15 @@ def queue_render(certificate: Certificate) -> None:
     transaction.on_commit(lambda: certificate_render_task.delay(certificate_id=certificate_id))
 
 
+def queue_renders(certificate_ids: list[int]) -> None:
+    """Queue the render tasks of many certificates on commit, RENDER_CHUNK to a task."""
+    from certification.credentials.tasks import certificates_render_task
+
+    for start in range(0, len(certificate_ids), RENDER_CHUNK):
+        chunk = certificate_ids[start : start + RENDER_CHUNK]
+        transaction.on_commit(lambda chunk=chunk: certificates_render_task.delay(certificate_ids=chunk))
+
+
 def _expiry(rule: IssuingRule, now: datetime.datetime) -> datetime.datetime | None:
     return now + datetime.timedelta(days=round(30.44 * rule.valid_months)) if rule.valid_months else None
 
@@ -182,6 +191,27 @@ def certificate_issue_for_programme(*, user_id: int, programme_id: int, by=None)
     )
 
 
+def certificates_master_trainers_recheck() -> int:
+    """Issue the master-trainer certificates that were waiting: people who completed a programme
+    whose rule asks for sessions delivered as a trainer, and have delivered them since. Run daily
+    by beat; safe to run twice (one certificate per origin). Returns how many were issued."""
+    issued = 0
+    rules = IssuingRule.objects.filter(programme__isnull=False, is_active=True, sessions_delivered__gt=0)
+    for rule in rules:
+        prefix = f"programme:{rule.programme_id}:user:"
+        have = set(
+            Certificate.objects.filter(origin__startswith=prefix, replaces__isnull=True).values_list(
+                "origin", flat=True
+            )
+        )
+        for user_id in courses.programme_completers(programme_id=rule.programme_id):
+            if f"{prefix}{user_id}" in have:
+                continue
+            if certificate_issue_for_programme(user_id=user_id, programme_id=rule.programme_id) is not None:
+                issued += 1
+    return issued
+
+
 @dataclass
 class CohortIssueSummary:
     issued: list[Certificate] = field(default_factory=list)
@@ -189,54 +219,115 @@ class CohortIssueSummary:
     refused: dict[int, list[str]] = field(default_factory=dict)
 
 
+# Certificates rendered by one task: few enough that a retried chunk redoes little, many enough
+# that a task's own cost (the broker's message, the worker's bookkeeping) is spread thin.
+RENDER_CHUNK = 25
+
+
 @transaction.atomic
 def certificates_issue_for_cohort(*, cohort_id: int, by) -> CohortIssueSummary:
-    """An instructor issues the certificates of every completed trainee of a cohort who earns one."""
+    """An instructor issues the certificates of every completed trainee of a cohort who earns one.
+
+    In bulk, with a fixed number of queries however large the cohort: the rule read once, the
+    enrolments' facts (attendance included) in one go, the pending rows inserted together with
+    ON CONFLICT DO NOTHING. The unique origin still makes a retry, a second instructor or the
+    course's own signal racing this produce one certificate: the rows this call inserted are
+    the ones carrying the serials it chose.
+    """
     if not courses.cohort_in_reach(user=by, cohort_id=cohort_id):
         from certification.credentials.errors import CredentialsError
 
         raise CredentialsError(_("You do not teach this cohort."), code="not_in_reach")
     summary = CohortIssueSummary()
     records = courses.enrolment_records(enrolment_ids=courses.completed_enrolment_ids(cohort_id=cohort_id))
-    people = lms.people(user_ids={r.user_id for r in records.values()})
-    rules: dict[int, IssuingRule | None] = {}
-    for record in records.values():
-        # A cohort is one course: its rule is read once, not once a trainee.
-        if record.course_id not in rules:
-            rules[record.course_id] = _course_rule(record.course_id)
-        certificate, problems = _issue_enrolment(
-            record,
-            rule=rules[record.course_id],
-            person=people[record.user_id],
-            by=by,
-            reason=_("Issued for the whole cohort."),
-        )
-        if certificate is not None:
-            summary.issued.append(certificate)
-        elif problems:
-            summary.refused[record.id] = problems
-        else:
+    if not records:
+        return summary
+    # A cohort is one course: its rule is read once.
+    rule = _course_rule(next(iter(records.values())).course_id)
+    origins = {f"enrolment:{record.id}": record for record in records.values()}
+    existing = set(
+        Certificate.objects.filter(origin__in=origins, replaces__isnull=True).values_list("origin", flat=True)
+    )
+    people = lms.people(user_ids={r.user_id for r in records.values() if f"enrolment:{r.id}" not in existing})
+    now = timezone.now()
+    expires_at = _expiry(rule, now) if rule else None
+    day = {
+        "date": timezone.localdate(now).isoformat(),
+        "expires": expires_at.date().isoformat() if expires_at else "",
+    }
+    rows = []
+    for origin, record in origins.items():
+        if origin in existing:
             summary.already += 1
+            continue
+        problems = enrolment_problems(rule, record) if rule else [_("The course has no certificate.")]
+        if problems:
+            summary.refused[record.id] = problems
+            continue
+        facts = {**_names(people[record.user_id]), **_enrolment_facts(record), **day}
+        rows.append(
+            Certificate(
+                user_id=record.user_id,
+                rule=rule,
+                enrolment_id=record.id,
+                origin=origin,
+                facts=facts,
+                issued_at=now,
+                expires_at=expires_at,
+            )
+        )
+    Certificate.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    mine = list(Certificate.objects.filter(serial__in=[row.serial for row in rows]).order_by("pk"))
+    # Rows this call did not insert: another issuing of the same enrolment got there first.
+    summary.already += len(rows) - len(mine)
+    reason = _("Issued for the whole cohort.")
+    CertificateChange.objects.bulk_create(
+        [CertificateChange(certificate=c, to_state=State.PENDING, by=by, reason=reason) for c in mine],
+        batch_size=1000,
+    )
+    queue_renders([c.pk for c in mine])
+    summary.issued = mine
     return summary
 
 
-@transaction.atomic
+# What the PDF draws: the template, its pictures (the signatures' come with their own query).
+RENDER_RELATED = (
+    "rule__template__background",
+    "rule__template__logo_start",
+    "rule__template__logo_end",
+)
+
+
 def certificate_render(*, certificate_id: int) -> Certificate:
-    """Make the PDF and the signed credential of a pending certificate; safe to run twice."""
+    """Make the PDF and the signed credential of a pending certificate, then queue its e-mail;
+    safe to run twice."""
+    certificate, made = _render(certificate_id)
+    if made:
+        from certification.credentials.tasks import certificate_deliver_task
+
+        transaction.on_commit(lambda: certificate_deliver_task.delay(certificate_id=certificate_id))
+    return certificate
+
+
+@transaction.atomic
+def _render(certificate_id: int) -> tuple[Certificate, bool]:
+    """(the certificate, whether this call issued it)."""
     from certification.credentials.badges import credential_sign
     from certification.credentials.pdf import certificate_pdf
 
     certificate = (
-        Certificate.objects.select_for_update().select_related("rule__template").get(pk=certificate_id)
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related(*RENDER_RELATED)
+        .get(pk=certificate_id)
     )
     if certificate.state != State.PENDING:
-        return certificate
+        return certificate, False
     try:
         pdf = certificate_pdf(certificate)
         credential = credential_sign(certificate)
     except Exception as error:
         logger.exception("Certificate %s could not be made", certificate.serial)
-        return transition(certificate, State.FAILED, reason=f"{type(error).__name__}: {error}")
+        return transition(certificate, State.FAILED, reason=f"{type(error).__name__}: {error}"), False
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
     certificate.credential = credential
     certificate.save(update_fields=["pdf", "credential"])
@@ -249,7 +340,16 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         course_id=certificate.rule.course_id,
         programme_id=certificate.rule.programme_id,
     )
-    from certification.credentials.tasks import certificate_deliver_task
+    return certificate, True
 
-    transaction.on_commit(lambda: certificate_deliver_task.delay(certificate_id=certificate_id))
-    return certificate
+
+def certificates_render(*, certificate_ids: list[int]) -> list[int]:
+    """Render many pending certificates, each in its own transaction (one that fails is marked
+    failed, the others go on); their e-mails are queued as one task. Returns the ids issued by
+    this call; safe to run twice (a second run finds them issued and queues nothing)."""
+    from certification.credentials.tasks import certificates_deliver_task
+
+    issued = [certificate_id for certificate_id in certificate_ids if _render(certificate_id)[1]]
+    if issued:
+        transaction.on_commit(lambda: certificates_deliver_task.delay(certificate_ids=issued))
+    return issued
