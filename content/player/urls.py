@@ -15,6 +15,7 @@ urlpatterns = [
     path("c/h5p/", h5p.h5p_frame, name="h5p_frame"),
     path("c/api/launch/", views.launch_data, name="launch_data"),
     path("c/api/commit/", views.commit, name="commit"),
+    path("c/api/navigate/", views.navigate, name="navigate"),
     path("c/api/fetch/<str:code>/", views.cmi5_fetch, name="cmi5_fetch"),
     path("c/closed/", views.lesson_closed, name="lesson_closed"),
     path("c/files/<str:folder>/<path:path>", views.package_file, name="package_file"),

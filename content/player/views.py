@@ -28,7 +28,8 @@ from content.packages.access import packages_in_reach
 from content.packages.models import ContentItem, ContentPackage, ContentPackageVersion
 from content.runtime.cmi5 import token_fetch
 from content.runtime.models import Attempt
-from content.runtime.queries import launch_payload
+from content.runtime.navigation import attempt_navigate
+from content.runtime.queries import item_start_data, launch_payload
 from content.runtime.services import (
     CommitBusy,
     CommitRefused,
@@ -361,6 +362,52 @@ def _commit(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"result": True, "errorCode": 0, "sequence": stored.sequence, "applied": stored.applied}
     )
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def navigate(request: HttpRequest) -> JsonResponse:
+    """A SCORM 2004 navigation request of the player, after the commit that ends the current part.
+
+    The server's sequencing engine decides what is shown next (ADR 0018); the answer also says what
+    the player may offer now and, for the part to show, the data its new session starts from.
+    """
+    _only_on_content_host(request)
+    attempt = _attempt_for(request)
+    if attempt is None:
+        return JsonResponse({"error": "unauthorised"}, status=401)
+    if len(request.body) > MAX_COMMIT_BYTES:
+        return JsonResponse({"error": "too large"}, status=413)
+    try:
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("A navigation request is a JSON object.")
+        result = attempt_navigate(
+            attempt=attempt,
+            request=str(data.get("request", "")),
+            target=str(data.get("target", ""))[:2000],
+            commit=data.get("commit"),
+        )
+    except CommitBusy:
+        return JsonResponse({"error": "busy"}, status=503)
+    except (ValueError, TypeError, AttributeError, RecursionError, CommitRefused) as error:
+        return JsonResponse({"error": str(error) or "malformed request"}, status=400)
+    attempt.refresh_from_db()
+    payload = {
+        "deliver": result.deliver,
+        "ended": result.ended,
+        "reason": result.reason,
+        "refused": result.refused,
+        "offer": result.offer,
+        "start": None,
+    }
+    if result.deliver:
+        item = attempt.version.items.filter(identifier=result.deliver, is_launchable=True).first()
+        if item is not None:
+            payload["start"] = item_start_data(attempt, item)
+    response = JsonResponse(payload)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _folder(version: ContentPackageVersion) -> str:

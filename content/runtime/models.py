@@ -44,6 +44,9 @@ class Attempt(models.Model):
     registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Per item identifier: {"sequence": n, "session": s, "cmi": {flattened CMI}} of its newest commit.
     state = models.JSONField(default=dict, blank=True)
+    # SCORM 2004 sequencing (content.runtime.sequencing): the activities' attempts and objectives,
+    # the current and suspended activity, the global objectives. The server's, never the browser's.
+    sequencing = models.JSONField(default=dict, blank=True)
     # Highest sequence number received (the player numbers commits from here on).
     last_sequence = models.PositiveIntegerField(default=0)
     # "Sessions" are also in-person sessions in courses: a context keeps the translations apart.

@@ -36,6 +36,11 @@ RESUMED_2004 = (
 def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
     """The flattened CMI loaded into the runtime before the item's Initialize."""
     entry = attempt.state.get(item.identifier) or {}
+    if attempt.version.kind == "scorm2004":
+        # A new attempt of the activity (a retry) starts afresh, not from the try before.
+        since = ((attempt.sequencing.get("activities") or {}).get(item.identifier) or {}).get("since", 0)
+        if int(entry.get("sequence", 0)) <= since:
+            entry = {}
     saved: dict[str, str] = entry.get("cmi") or {}
     total = int(entry.get("seconds", 0))
     user = attempt.user
@@ -124,7 +129,6 @@ def launch_payload(attempt: Attempt) -> dict[str, Any]:
             }
             for item in items
         ],
-        "sequencing": sequencing_rules(attempt, launchable),
     }
 
 
@@ -136,94 +140,6 @@ def _success(attempt: Attempt, item: ContentItem) -> str:
 def _status(attempt: Attempt, item: ContentItem) -> str:
     cmi = (attempt.state.get(item.identifier) or {}).get("cmi") or {}
     return cmi.get("cmi.core.lesson_status") or cmi.get("cmi.completion_status") or "not attempted"
-
-
-GATING_ACTIONS = {"disabled", "hiddenFromChoice"}
-
-
-def _objective_writers(launchable: list[ContentItem]) -> dict[str, str]:
-    """Global objective id -> the item whose primary objective writes its satisfied status."""
-    writers: dict[str, str] = {}
-    for item in launchable:
-        primary = ((item.data.get("sequencing") or {}).get("objectives") or {}).get("primary") or {}
-        for info in primary.get("mapInfo") or []:
-            if info.get("writeSatisfiedStatus") and info.get("targetObjectiveID"):
-                writers.setdefault(info["targetObjectiveID"], item.identifier)
-    return writers
-
-
-def _requirement(
-    item: ContentItem, previous: ContentItem | None, writers: dict[str, str]
-) -> dict[str, str] | None:
-    """What a "disabled" precondition rule of the item waits for: which item, satisfied or completed.
-
-    The rule's referenced objective is followed through its mapInfo to the global objective and the
-    item that writes it; a rule that names no objective (or one we cannot follow) is read as the
-    common "the previous item first" of forced-sequential courses.
-    """
-    sequencing = item.data.get("sequencing") or {}
-    rules = (sequencing.get("sequencingRules") or {}).get("preConditionRules") or sequencing.get(
-        "preConditionRules"
-    )
-    objectives = sequencing.get("objectives") or {}
-    local = [objectives.get("primary") or {}, *(objectives.get("others") or [])]
-    for rule in rules or []:
-        if rule.get("action") not in GATING_ACTIONS:
-            continue
-        for condition in rule.get("conditions") or []:
-            needs = "completed" if "ompleted" in condition.get("condition", "") else "satisfied"
-            target = next(
-                (
-                    info.get("targetObjectiveID")
-                    for objective in local
-                    if objective.get("objectiveID") == condition.get("referencedObjective")
-                    for info in objective.get("mapInfo") or []
-                    if info.get("readSatisfiedStatus") is not False
-                ),
-                None,
-            )
-            source = writers.get(target or "") or (previous.identifier if previous else None)
-            if source and source != item.identifier:
-                return {"item": source, "needs": needs}
-    return None
-
-
-def _meets(result, needs: str) -> bool:
-    if needs == "completed":
-        return bool(result.completed)
-    return result.passed is True
-
-
-def sequencing_rules(attempt: Attempt, launchable: list[ContentItem]) -> dict[str, Any]:
-    """SCORM 2004 forced order: an item whose precondition rule disables it until another item's
-    objective is satisfied (or completed) opens only then; with choice off, an item opens only when
-    the one before it is done."""
-    if attempt.version.kind != "scorm2004":
-        return {"choice": True, "flow": False, "gated": [], "locked": [], "requires": {}}
-    org = (attempt.version.manifest.get("data") or {}).get("sequencing") or {}
-    controls = org.get("controlMode") or {}
-    choice = controls.get("choice", True) is not False
-    flow = controls.get("flow", False) is True
-    writers = _objective_writers(launchable)
-    results = {item.identifier: item_result(attempt, item.identifier) for item in launchable}
-    gated: list[str] = []
-    locked: list[str] = []
-    requires: dict[str, dict[str, str]] = {}
-    previous: ContentItem | None = None
-    for item in launchable:
-        requirement = _requirement(item, previous, writers)
-        if requirement is not None:
-            requires[item.identifier] = requirement
-            gated.append(item.identifier)
-            if not _meets(results[requirement["item"]], requirement["needs"]):
-                locked.append(item.identifier)
-        elif not choice and previous is not None:
-            gated.append(item.identifier)
-            done = results[previous.identifier]
-            if not (done.completed and done.passed is not False):
-                locked.append(item.identifier)
-        previous = item
-    return {"choice": choice, "flow": flow, "gated": gated, "locked": locked, "requires": requires}
 
 
 def commits_of(attempt: Attempt) -> list[RuntimeCommit]:

@@ -26,6 +26,7 @@ from lms.api import display_name
 
 from .models import Attempt, RuntimeCommit
 from .timing import iso_duration, seconds
+from .tracking import sequencing_summary, sequencing_track
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +224,8 @@ def _store(
     elif held:
         state[item] = {**held, "seconds": item_seconds}
     attempt.state = state
+    if newer:
+        sequencing_track(attempt=attempt, item=item, cmi=cmi, sequence=sequence)
     attempt.last_sequence = max(attempt.last_sequence, sequence)
     attempt.total_seconds = sum(int(entry.get("seconds", 0)) for entry in state.values())
     rollup = rollup_result(attempt)
@@ -258,12 +261,26 @@ def item_result(attempt: Attempt, item: str) -> ResultData:
 
 
 def rollup_result(attempt: Attempt) -> ResultData:
-    """The package's result from its SCOs': completed when all are, passed when all are, mean score."""
+    """The package's result from its SCOs': completed when all are, passed when all are, mean score.
+
+    A SCORM 2004 package's completion and success are its sequencing rollup's (the course's own
+    rules), its score the rolled-up measure when the package weighs one.
+    """
     items = list(attempt.version.items.filter(is_launchable=True).values_list("identifier", flat=True))
     results = [item_result(attempt, item) for item in items]
     if not results:
         return ResultData()
     scores = [r.score for r in results if r.score is not None]
+    course = sequencing_summary(attempt)
+    if course is not None:
+        measure = course["measure"]
+        return ResultData(
+            completed=course["completed"] or None,
+            passed=course["passed"],
+            score=max(0.0, measure * 100)
+            if measure is not None
+            else (sum(scores) / len(scores) if scores else None),
+        )
     passed: bool | None = None
     if any(r.passed is False for r in results):
         passed = False
@@ -276,8 +293,19 @@ def rollup_result(attempt: Attempt) -> ResultData:
     )
 
 
-def _report(attempt: Attempt, commit: RuntimeCommit, rollup: ResultData) -> None:
-    """The result to courses, and the commit as a statement in the LRS."""
+def attempt_result_refresh(*, attempt: Attempt) -> None:
+    """The attempt's result again from its state (after sequencing ended parts without a commit)."""
+    rollup = rollup_result(attempt)
+    attempt.completed = attempt.completed or bool(rollup.completed)
+    if rollup.passed is not None:
+        attempt.passed = rollup.passed
+    if rollup.score is not None:
+        attempt.score = Decimal(str(round(rollup.score, 2)))
+    attempt.save(update_fields=["completed", "passed", "score"])
+    _record_result(attempt, rollup)
+
+
+def _record_result(attempt: Attempt, rollup: ResultData) -> None:
     try:
         activity_result_record(
             user_id=attempt.user_id,
@@ -289,6 +317,11 @@ def _report(attempt: Attempt, commit: RuntimeCommit, rollup: ResultData) -> None
     except CoursesError:
         # Not enrolled (an instructor trying the package): the runtime data is kept all the same.
         logger.info("Attempt %s: no enrolment to record a result in", attempt.pk)
+
+
+def _report(attempt: Attempt, commit: RuntimeCommit, rollup: ResultData) -> None:
+    """The result to courses, and the commit as a statement in the LRS."""
+    _record_result(attempt, rollup)
     result = handler_for(attempt.version.kind).map_result(commit.cmi)
     if commit.is_terminate:
         verb = "terminated"

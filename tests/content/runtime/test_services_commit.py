@@ -1,7 +1,5 @@
 """Runtime commits: stored once per sequence, never overwritten by older ones, results reach courses."""
 
-from pathlib import Path
-
 import pytest
 
 from content.lrs.models import Statement
@@ -9,7 +7,6 @@ from content.runtime.models import RuntimeCommit
 from content.runtime.queries import launch_payload
 from content.runtime.services import CommitRefused, attempt_open, attempt_reset, runtime_commit
 from courses.models import ActivityResult
-from tests.content.runtime.conftest import enrolled_with_package
 
 pytestmark = pytest.mark.django_db
 
@@ -119,61 +116,6 @@ def test_a_reset_attempt_is_followed_by_a_fresh_one(scorm12_setup):
     fresh = attempt_open(user=trainee, activity=activity)
     assert fresh.pk != attempt.pk
     assert launch_payload(fresh)["items"][0]["start"]["cmi.core.entry"] == "ab-initio"
-
-
-def test_scorm2004_forced_sequence_locks_the_second_item_until_the_first_is_satisfied(scorm2004_setup):
-    trainee, activity, _version = scorm2004_setup
-    attempt = attempt_open(user=trainee, activity=activity)
-    assert launch_payload(attempt)["sequencing"]["locked"] == ["i2"]
-    runtime_commit(
-        attempt=attempt,
-        sequence=1,
-        item_identifier="i1",
-        cmi={"cmi.completion_status": "completed", "cmi.success_status": "passed", "cmi.score.scaled": "0.9"},
-    )
-    attempt.refresh_from_db()
-    assert launch_payload(attempt)["sequencing"]["locked"] == []
-    # Rollup: the package is complete only when both items are.
-    assert attempt.completed is False
-    runtime_commit(
-        attempt=attempt,
-        sequence=2,
-        item_identifier="i2",
-        cmi={"cmi.completion_status": "completed", "cmi.success_status": "passed", "cmi.score.scaled": "0.7"},
-    )
-    attempt.refresh_from_db()
-    assert attempt.completed is True and attempt.passed is True and float(attempt.score) == 80.0
-
-
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
-def test_forced_sequential_golf_opens_each_part_when_the_global_objective_it_reads_is_satisfied():
-    package = CORPUS / "scorm2004" / "SequencingForcedSequential_SCORM20043rdEdition.zip"
-    trainee, activity, _version = enrolled_with_package(package.read_bytes())
-    attempt = attempt_open(user=trainee, activity=activity)
-    sequencing = launch_payload(attempt)["sequencing"]
-    parts = ["etuqiette_item", "handicapping_item", "havingfun_item", "assessment_item"]
-    assert sequencing["locked"] == parts
-    assert sequencing["requires"]["handicapping_item"] == {"item": "etuqiette_item", "needs": "satisfied"}
-    # Completed without a known success is not satisfied: the next part stays disabled.
-    runtime_commit(
-        attempt=attempt,
-        sequence=1,
-        item_identifier="playing_item",
-        cmi={"cmi.completion_status": "completed"},
-    )
-    attempt.refresh_from_db()
-    assert launch_payload(attempt)["sequencing"]["locked"] == parts
-    runtime_commit(
-        attempt=attempt,
-        sequence=2,
-        item_identifier="playing_item",
-        cmi={"cmi.completion_status": "completed", "cmi.success_status": "passed"},
-    )
-    attempt.refresh_from_db()
-    assert launch_payload(attempt)["sequencing"]["locked"] == parts[1:]
 
 
 def test_the_database_holds_one_current_attempt_per_trainee_and_activity(scorm12_setup):
