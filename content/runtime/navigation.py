@@ -15,6 +15,9 @@ from .models import Attempt
 from .services import CommitRefused, attempt_result_refresh, runtime_commit
 from .tracking import sequenced, state_of, tree_of
 
+# Not a navigation request: the player's question "what may I offer now?" after a commit.
+LOOK = "look"
+
 
 @dataclass(frozen=True)
 class Navigation:
@@ -32,7 +35,8 @@ def attempt_navigate(
     *, attempt: Attempt, request: str, target: str = "", commit: dict[str, Any] | None = None
 ) -> Navigation:
     """Runs one navigation request of the trainee (start, resume, continue, previous, choice, exit,
-    exitAll, suspendAll) after recording the commit that ends the current part, if one is given.
+    exitAll, suspendAll) after recording the commit that ends the current part, if one is given;
+    ``look`` records the commit and only says what may be offered now.
 
     Raises ``CommitRefused`` for a malformed commit (then nothing changes). A refused request
     changes nothing and says why. A preview keeps its navigation state (it is
@@ -57,6 +61,14 @@ def attempt_navigate(
     if commit is not None and locked.is_preview:
         # A preview stores no commit: the one that ends the part is tracked here, for this request.
         engine.track(state, tree, str(commit.get("item", "")), commit.get("cmi") or {}, _number(commit))
+    if request == LOOK:
+        return Navigation(
+            deliver=None,
+            ended=False,
+            reason="",
+            refused=None,
+            offer=engine.availability(state, tree, locked.last_sequence),
+        )
     outcome = engine.navigate(
         state, tree, request, target=target, sequence=max(locked.last_sequence, _number(commit))
     )

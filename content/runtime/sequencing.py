@@ -798,6 +798,8 @@ def _navigate(state: dict[str, Any], tree: Tree, request: str, target: str, sequ
         if suspended is None or current is not None:
             raise SequencingError(NOTHING)
         return _deliver(state, tree, suspended, sequence)
+    if request == "choice":
+        return _choose(state, tree, current, target, sequence)
     if current is None:
         raise SequencingError(NOT_STARTED)
     if request == "suspendAll":
@@ -810,19 +812,6 @@ def _navigate(state: dict[str, Any], tree: Tree, request: str, target: str, sequ
     if request == "exitAll":
         _exit_all(state, tree)
         return _end_session(state, "exitAll")
-    if request == "choice":
-        chosen = tree.by_id.get(target)
-        if chosen is None or chosen is tree.root:
-            raise SequencingError(NOTHING)
-        # Validate before ending the current attempt: a refused choice changes nothing.
-        reason = choice_refusal(state, tree, chosen)
-        if reason:
-            raise SequencingError(reason, chosen.id)
-        common = _common_ancestor(current, chosen)
-        if _is_active(state, current):
-            _end_attempt(state, tree, current)
-        _end_attempts_below(state, tree, current, common)
-        return _deliver(state, tree, _choice_target(state, tree, chosen), sequence)
     if request in ("continue", "previous"):
         parent = current.parent
         if parent is not None and not parent.control("flow"):
@@ -845,6 +834,24 @@ def _navigate(state: dict[str, Any], tree: Tree, request: str, target: str, sequ
         state["current"] = exited.id
         return Outcome(deliver=None)
     return _sequencing(state, tree, request, exited, sequence)
+
+
+def _choose(
+    state: dict[str, Any], tree: Tree, current: Activity | None, target: str, sequence: int
+) -> Outcome:
+    """Choice (SB.2.9), also with no current activity: a session may begin with a choice."""
+    chosen = tree.by_id.get(target)
+    if chosen is None or chosen is tree.root:
+        raise SequencingError(NOTHING)
+    # Checked before the current attempt ends: a refused choice changes nothing.
+    reason = choice_refusal(state, tree, chosen)
+    if reason:
+        raise SequencingError(reason, chosen.id)
+    if current is not None:
+        if _is_active(state, current):
+            _end_attempt(state, tree, current)
+        _end_attempts_below(state, tree, current, _common_ancestor(current, chosen))
+    return _deliver(state, tree, _choice_target(state, tree, chosen), sequence)
 
 
 def _start(state: dict[str, Any], tree: Tree, sequence: int) -> Outcome:
@@ -885,13 +892,16 @@ def availability(state: dict[str, Any], tree: Tree, sequence: int = 0) -> dict[s
             for node in activity.path()
             if node is not tree.root
         )
-        if current is None:
-            refusal = choice_refusal(state, tree, activity)
-        elif activity is current:
-            refusal = None
-        else:
-            refusal = attempt("choice", activity.id)
-        result["choice"][activity.id] = {"refused": refusal, "hidden": hidden}
+        refusal = None if activity is current else attempt("choice", activity.id)
+        record = (state.get("activities") or {}).get(activity.id)
+        status = objective_status(state, activity) if record else None
+        result["choice"][activity.id] = {
+            "refused": refusal,
+            "hidden": hidden,
+            # What the contents list ticks: this attempt's completion and success, when known.
+            "completed": record["completed"] if record and record["progress_known"] else None,
+            "passed": status["satisfied"] if status and status["status_known"] else None,
+        }
     return result
 
 

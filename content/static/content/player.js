@@ -33,6 +33,8 @@
   // outbox: the LMS page answered and keeps the queue; pending: commits it has not acknowledged
   // yet (sent again until it does); queue: commits to send ourselves when there is no outbox.
   var started = false, outbox = false, outboxNext = 1, outboxLatest = {}, pending = [], queue = [];
+  // SCORM 2004: the server's sequencing (sequencing.js) and the newest commit of the current part.
+  var seq = null, lastCommit = null;
 
   function say(message, offline) {
     statusLine.textContent = message;
@@ -61,6 +63,10 @@
     try { cmi = runtime.getFlattenedCMI(); } catch (e) { return; }
     var commit = { sequence: nextSequence(), session: launch.session, item: item.identifier,
                    cmi: cmi, terminate: !!terminate };
+    if (item === current) {
+      lastCommit = commit;
+      if (seq && !terminate) seq.look();
+    }
     remember(item, cmi);
     if (outbox) {
       if ((unloading || closing) && navigator.onLine) {
@@ -72,10 +78,11 @@
         pending.push(commit);
         toOutbox(commit);
       }
-      return;
+      return commit;
     }
     queue.push(commit);
     flush(unloading || closing);
+    return commit;
   }
 
   /* The page is closing: hand the commits to the browser, which sends them after us (the server
@@ -165,27 +172,21 @@
   function launchable() { return launch.items.filter(function (item) { return item.launchable; }); }
 
   function isLocked(item) {
-    var seq = launch.sequencing;
-    if (!seq || launch.kind !== "scorm2004") return false;
-    var items = launchable();
-    var index = items.indexOf(item);
-    if (index <= 0) return false;
-    var requirement = seq.requires && seq.requires[item.identifier];
-    if (requirement) {
-      // A precondition rule: disabled until that item's objective is satisfied (or it is completed).
-      var source = items.filter(function (other) { return other.identifier === requirement.item; })[0];
-      if (!source) return false;
-      if (requirement.needs === "completed") return ["completed", "passed"].indexOf(source.status) < 0;
-      return source.success !== "passed";
-    }
-    var gated = !seq.choice || seq.gated.indexOf(item.identifier) >= 0;
-    if (!gated) return false;
-    return !items[index - 1].done;
+    return !!(seq && seq.choice(item).refused);
+  }
+
+  /* A control that is not offered stays focusable and says why when pressed (phones have no hover). */
+  function lock(button, reason) {
+    button.setAttribute("aria-disabled", reason ? "true" : "false");
+    button.classList.toggle("locked", !!reason);
+    if (reason) { button.title = reason; } else { button.removeAttribute("title"); }
   }
 
   function drawToc() {
     var list = document.getElementById("toc-list");
-    var items = launch.items.filter(function (item) { return item.visible; });
+    var items = launch.items.filter(function (item) {
+      return item.visible && !(seq && seq.choice(item).hidden);
+    });
     if (launchable().length < 2) return;
     document.getElementById("toc").hidden = false;
     list.textContent = "";
@@ -197,20 +198,34 @@
       } else {
         var button = document.createElement("button");
         button.type = "button";
+        if (seq) {
+          // This attempt's status, as the server's sequencing holds it (a failed test is not done).
+          var known = seq.choice(item);
+          item.done = known.completed === true && known.passed !== false;
+        }
         button.className = "item" + (item.done ? " done" : "");
         button.textContent = item.title;
         button.dataset.identifier = item.identifier;
         if (current === item) button.setAttribute("aria-current", "page");
-        if (isLocked(item)) { button.disabled = true; button.title = text("locked"); }
+        if (seq) { lock(button, seq.why(seq.choice(item).refused)); }
+        else if (isLocked(item)) { button.disabled = true; button.title = text("locked"); }
         button.addEventListener("click", function () { go(item); });
         li.appendChild(button);
       }
       list.appendChild(li);
     });
+    var previous = document.getElementById("previous"), next = document.getElementById("next");
+    if (seq) {
+      var back = seq.why(seq.refusal("previous")), ahead = seq.why(seq.refusal("continue"));
+      lock(previous, back);
+      lock(next, ahead);
+      document.getElementById("nav-why").textContent = ahead || back;
+      return;
+    }
     var index = launchable().indexOf(current);
-    document.getElementById("previous").disabled = index <= 0;
-    var next = launchable()[index + 1];
-    document.getElementById("next").disabled = !next || isLocked(next);
+    previous.disabled = index <= 0;
+    var following = launchable()[index + 1];
+    next.disabled = !following || isLocked(following);
   }
 
   function settings() {
@@ -224,9 +239,22 @@
   }
 
   function go(item) {
+    if (seq && item) {
+      var refused = seq.choice(item).refused;
+      if (refused) { say(seq.why(refused)); } else if (item !== current) { seq.request("choice", item.identifier); }
+      return;
+    }
     if (!item || isLocked(item)) { say(text("locked")); return; }
     finishCurrent();
+    launchItem(item);
+  }
+
+  /* Shows the part: a new runtime loaded with its start data, the package's page in the frame. */
+  function launchItem(item) {
     current = item;
+    lastCommit = null;
+    document.getElementById("end").hidden = true;
+    frame.hidden = false;
     navRequest = "";
     var source = { item: item };
     if (launch.kind === "scorm12") {
@@ -266,6 +294,7 @@
     var index = items.indexOf(current);
     var request = navRequest;
     navRequest = "";
+    if (seq) { setTimeout(function () { seq.afterTerminate(request); }, 0); return; }
     setTimeout(function () {
       if (request === "continue") { go(items[index + 1]); }
       else if (request === "previous") { go(items[index - 1]); }
@@ -279,11 +308,50 @@
   }
 
   document.getElementById("previous").addEventListener("click", function () {
+    if (seq) { navigateOrSay("previous"); return; }
     go(launchable()[launchable().indexOf(current) - 1]);
   });
   document.getElementById("next").addEventListener("click", function () {
+    if (seq) { navigateOrSay("continue"); return; }
     go(launchable()[launchable().indexOf(current) + 1]);
   });
+  document.getElementById("again").addEventListener("click", function () { seq.request("resume"); });
+
+  function navigateOrSay(direction) {
+    var refused = seq.refusal(direction);
+    if (refused) { say(seq.why(refused)); } else { seq.request(direction); }
+  }
+
+  /* The lesson ended (exitAll, past its last part, or suspended): no SCO stays on screen. */
+  function showEnd(reason) {
+    finishCurrent();
+    api = null;
+    current = null;
+    frame.hidden = true;
+    frame.removeAttribute("src");
+    var end = document.getElementById("end");
+    end.hidden = false;
+    document.getElementById("end-text").textContent = text("end-" + (reason || "end")) || text("end-end");
+    end.focus();
+  }
+
+  function sequencingEnv() {
+    return {
+      url: root.dataset.apiNavigate, headers: headers, text: text, say: say, draw: drawToc, end: showEnd,
+      /* The commit that ends the current part, sent with the request so the server decides on it. */
+      latest: function () { return lastCommit; },
+      finish: function () {
+        if (api && current && !api.isTerminated()) return enqueue(true);
+        return lastCommit;
+      },
+      deliver: function (identifier, start) {
+        var item = launchable().filter(function (i) { return i.identifier === identifier; })[0];
+        if (!item) return;
+        if (start) { item.start = start; item.cmi = null; }
+        launchItem(item);
+      }
+    };
+  }
   window.addEventListener("online", function () { flush(); });
   window.addEventListener("offline", function () { say(text("offline"), true); });
   setInterval(function () { flush(); }, 5000);
@@ -305,12 +373,17 @@
       .then(function (data) {
         launch = data;
         launchable().forEach(function (item) {
-          item.done = ["completed", "passed"].indexOf(item.status) >= 0;
+          item.done = ["completed", "passed"].indexOf(item.status) >= 0 && item.success !== "failed";
           // Commits still waiting in the outbox are newer than what the server knows.
           var latest = outboxLatest[item.identifier];
           if (latest && typeof latest === "object") remember(item, latest);
         });
         flush();
+        if (launch.kind === "scorm2004" && window.tadribSequencing) {
+          seq = window.tadribSequencing(sequencingEnv());
+          seq.request("resume");
+          return;
+        }
         var items = launchable();
         var first = items.filter(function (item) { return item.identifier === launch.resume; })[0];
         if (!first) {
