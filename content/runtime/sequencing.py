@@ -882,6 +882,11 @@ def availability(state: dict[str, Any], tree: Tree, sequence: int = 0) -> dict[s
         return outcome.refused
 
     current = _current(state, tree)
+    # Choice ends the current attempt before it delivers: the state it would deliver in, made once
+    # (a trial of the whole request per activity costs a copy of the state each: quadratic).
+    ended = copy.deepcopy(state)
+    if current is not None and _is_active(ended, current):
+        _end_attempt(ended, tree, current)
     result: dict[str, Any] = {"continue": NOT_STARTED, "previous": NOT_STARTED, "choice": {}}
     if current is not None:
         result["continue"] = attempt("continue")
@@ -892,7 +897,7 @@ def availability(state: dict[str, Any], tree: Tree, sequence: int = 0) -> dict[s
             for node in activity.path()
             if node is not tree.root
         )
-        refusal = None if activity is current else attempt("choice", activity.id)
+        refusal = None if activity is current else _choice_look_ahead(state, ended, tree, activity)
         record = (state.get("activities") or {}).get(activity.id)
         status = objective_status(state, activity) if record else None
         result["choice"][activity.id] = {
@@ -903,6 +908,25 @@ def availability(state: dict[str, Any], tree: Tree, sequence: int = 0) -> dict[s
             "passed": status["satisfied"] if status and status["status_known"] else None,
         }
     return result
+
+
+def _choice_look_ahead(
+    state: dict[str, Any], ended: dict[str, Any], tree: Tree, target: Activity
+) -> str | None:
+    """Why a choice of the target would be refused: ``_choose``'s checks, its delivery's in ``ended``."""
+    reason = choice_refusal(state, tree, target)
+    if reason:
+        return reason
+    try:
+        leaf = target if target.is_leaf else _flow_activity(ended, tree, target.children[0], True)
+    except SequencingError as error:
+        return error.code
+    for node in reversed(leaf.path()):
+        if node is not tree.root:
+            reason = check_activity(ended, node)
+            if reason:
+                return reason
+    return None
 
 
 def summary(state: dict[str, Any], tree: Tree) -> dict[str, Any]:
