@@ -1,5 +1,6 @@
-"""Demo content packages, built here in code: a short SCORM 1.2 lesson, an xAPI (Tin Can) one and a
-cmi5 course, all in Arabic, for the e-governance training-of-trainers programme (and an H5P sample
+"""Demo content packages, built here in code: a short SCORM 1.2 lesson, an xAPI (Tin Can) one, a
+cmi5 course and a SCORM 2004 course with sequencing (a test that sends a failing trainee back), all
+in Arabic, for the e-governance training-of-trainers programme (and an H5P sample
 when the shared corpus is next to the project).
 
 Each is attached to a course activity of kind "content" that has no package yet (the catalogue
@@ -19,7 +20,7 @@ from content.packages.models import ContentPackage
 from content.packages.services import package_import, package_update
 from courses import api as courses_api
 
-from . import demo_attempts, demo_cmi5
+from . import demo_attempts, demo_cmi5, demo_scorm2004
 
 DEMO_INSTRUCTOR = "instructor@demo.tadrib.iq"
 H5P_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "h5p" / "h5p-standalone_h5p-test.h5p"
@@ -211,6 +212,11 @@ PACKAGES = [
         "تنفيذ مشروعات الحكومة الإلكترونية",
         "egov-implementation-cmi5.zip",
         lambda: _zip(demo_cmi5.files(STYLE)),
+    ),
+    (
+        "أمن المعلومات في الدوائر الحكومية",
+        "security-remediation-scorm2004.zip",
+        lambda: _zip(demo_scorm2004.files(STYLE)),
     ),
     (
         "سؤال صح أم خطأ (H5P)",

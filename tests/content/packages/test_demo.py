@@ -17,9 +17,9 @@ def test_without_any_user_nothing_is_loaded():
 
 def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
     instructor = UserFactory(email="instructor@demo.tadrib.iq")
-    expected = 4 if H5P_SAMPLE.is_file() else 3  # the H5P sample comes from the shared corpus
+    expected = 5 if H5P_SAMPLE.is_file() else 4  # the H5P sample comes from the shared corpus
     lines = load()
-    assert len(lines) == 4
+    assert len(lines) == 5
     packages = {p.title: p for p in ContentPackage.objects.all()}
     scorm = packages["مقدمة في الحوكمة الإلكترونية"]
     assert scorm.kind == "scorm12" and scorm.activity is None
@@ -27,6 +27,8 @@ def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
     assert sco.launch_path == "index.html"
     assert packages["أدوات التخطيط لمشروعات الحكومة الإلكترونية"].kind == "tincan"
     assert packages["تنفيذ مشروعات الحكومة الإلكترونية"].kind == "cmi5"
+    sequenced = packages["أمن المعلومات في الدوائر الحكومية"].current_version
+    assert sequenced.kind == "scorm2004" and sequenced.items.filter(is_launchable=True).count() == 3
     assert len(packages) == expected
 
     # The catalogue demo comes later and adds content activities to the instructor's course:
@@ -35,7 +37,7 @@ def test_the_packages_are_imported_once_and_attached_when_an_activity_appears():
     course.instructors.add(instructor)
     course.save()
     module = CourseModuleFactory(course=course)
-    free = {ActivityFactory(kind="content", module=module) for _ in range(4)}
+    free = {ActivityFactory(kind="content", module=module) for _ in range(5)}
     ActivityFactory(kind="quiz", module=module)
     ActivityFactory(kind="content")  # another instructor's course: not the demo instructor's to fill
     load()
