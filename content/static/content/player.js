@@ -216,10 +216,12 @@
     });
     var previous = document.getElementById("previous"), next = document.getElementById("next");
     if (seq) {
+      // No part open (the lesson ended): nothing to step from, so no buttons and no reasons.
+      previous.parentNode.hidden = !current;
       var back = seq.why(seq.refusal("previous")), ahead = seq.why(seq.refusal("continue"));
       lock(previous, back);
       lock(next, ahead);
-      document.getElementById("nav-why").textContent = ahead || back;
+      document.getElementById("nav-why").textContent = current ? ahead || back : "";
       return;
     }
     var index = launchable().indexOf(current);

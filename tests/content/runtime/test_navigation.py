@@ -137,3 +137,19 @@ def test_forced_sequential_golf_opens_each_part_when_the_global_objective_it_rea
     assert result.deliver == "etuqiette_item"
     assert result.offer["choice"]["handicapping_item"]["refused"] == "disabled"
     assert result.offer["choice"]["playing_item"]["refused"] is None
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (CORPUS / "scorm2004").glob("*.zip")) if CORPUS.is_dir() else []
+)
+def test_the_corpus_scorm2004_packages_start_on_their_first_part_and_flow_on(name):
+    trainee, activity, version = enrolled_with_package((CORPUS / "scorm2004" / name).read_bytes())
+    player = Player(attempt_open(user=trainee, activity=activity))
+    first, *rest = [item.identifier for item in version.items.filter(is_launchable=True)]
+    assert player.ask("resume").deliver == first
+    passed = {"cmi.completion_status": "completed", "cmi.success_status": "passed"}
+    for following in rest:
+        assert player.ask("continue", cmi=passed).deliver == following
+    assert player.ask("continue", cmi=passed).ended
