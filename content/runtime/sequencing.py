@@ -117,6 +117,13 @@ class Tree:
         self.by_id: dict[str, Activity] = {"": self.root}
         self._build(self.root, manifest.get("tree") or [], items)
         self.order = self._preorder(self.root)
+        self.position = {activity.id: index for index, activity in enumerate(self.order)}
+        # Forward choice looks for stopForwardTraversal rules on the way only when there are any.
+        self.stops = any(
+            rule.get("action") == "stopForwardTraversal"
+            for activity in self.order
+            for rule in activity.rules("preConditionRules")
+        )
 
     def _build(self, parent: Activity, nodes: list[dict[str, Any]], items: dict[str, dict[str, Any]]) -> None:
         for node in nodes:
@@ -623,12 +630,13 @@ def choice_refusal(state: dict[str, Any], tree: Tree, target: Activity) -> str |
                 if _is_active(state, node) and not node.control("choiceExit"):
                     return CHOICE_EXIT
         # Constrained choice: forwardOnly forbids choosing backwards among the common parent's children.
-        if common.control("forwardOnly") and tree.order.index(target) < tree.order.index(current):
+        here, there = tree.position[current.id], tree.position[target.id]
+        if common.control("forwardOnly") and there < here:
             return FORWARD_ONLY
-        if tree.order.index(target) > tree.order.index(current):
+        if tree.stops and there > here:
             # Choice Activity Traversal (SB.2.4): the siblings passed on the way, from the current
             # one's branch, and the target's ancestors below the common one.
-            passed = tree.order[tree.order.index(current) : tree.order.index(target)]
+            passed = tree.order[here:there]
             on_path = target.path()
             for node in passed:
                 between = node.parent is common or (node in on_path and node is not target)
