@@ -243,7 +243,9 @@
   function go(item) {
     if (seq && item) {
       var refused = seq.choice(item).refused;
-      if (refused) { say(seq.why(refused)); } else if (item !== current) { seq.request("choice", item.identifier); }
+      // The part on screen is chosen again only once it has ended (a new attempt of it).
+      var running = item === current && api && !api.isTerminated();
+      if (refused) { say(seq.why(refused)); } else if (!running) { seq.request("choice", item.identifier); }
       return;
     }
     if (!item || isLocked(item)) { say(text("locked")); return; }
