@@ -27,9 +27,11 @@ class Credential:
     can_write: bool = True
     client_id: int | None = None
     own_statements_only: bool = False
-    # A launch token confines the caller to one learner and one registration.
+    # A launch token confines the caller to one learner and one registration, and to the shared
+    # documents (Activity Profile) of the one activity it was issued for.
     learner_ifi: str | None = None
     registration: UUID | None = None
+    activity_id: str = ""
     is_preview: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -109,5 +111,6 @@ def _token_credential(value: str) -> Credential | None:
         authority=system_authority(),
         learner_ifi=token.actor_ifi,
         registration=token.registration,
+        activity_id=token.activity_id,
         is_preview=token.is_preview,
     )

@@ -1,6 +1,7 @@
 """Statement helpers with no database: timestamps, IFI extraction, comparison, output formats."""
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -53,6 +54,11 @@ def related_ids(statement: dict) -> tuple[set[str], set[str]]:
         for key in ("instructor", "team"):
             if key in context:
                 agents.update(_agents_in(context[key]))
+        # xAPI 2.0: context agents and groups are related agents too (Communication 2.1.3).
+        for item in context.get("contextAgents", ()):
+            agents.update(_agents_in(item["agent"]))
+        for item in context.get("contextGroups", ()):
+            agents.update(_agents_in(item["group"]))
         activities.update(_context_activities(context))
 
     visit(statement)
@@ -73,10 +79,35 @@ def _normalised(value: Any) -> Any:
     return value
 
 
+# The seconds of a duration, with their fraction (Data 4.6).
+_SECONDS = re.compile(r"(\d+)(?:[.,](\d+))?S$")
+
+
+def _hundredths(duration: Any) -> Any:
+    """A duration with its seconds cut to 0.01 s, the precision statements are compared at
+    (Data 4.6): "PT1.2567S" and "PT1.25S" are the same duration, and so are "PT1.1S" and "PT1.10S"."""
+    if not isinstance(duration, str):
+        return duration
+    return _SECONDS.sub(lambda m: f"{m.group(1)}.{((m.group(2) or '') + '00')[:2]}S", duration)
+
+
+def _compared(statement: dict) -> dict:
+    """The statement as it is compared: without what the LRS sets, durations at 0.01 s."""
+    out = {k: v for k, v in statement.items() if k not in _NOT_COMPARED}
+    for part, key in ((out, "result"), (out.get("object"), "result")):
+        if isinstance(part, dict) and isinstance(part.get(key), dict) and "duration" in part[key]:
+            result = {**part[key], "duration": _hundredths(part[key]["duration"])}
+            if part is out:
+                out["result"] = result
+            else:
+                out["object"] = {**part, "result": result}
+    return out
+
+
 def same_statement(existing: dict, incoming: dict) -> bool:
     """Whether ``incoming`` repeats ``existing`` (xAPI 1.0.3, Data 2.3.1 statement comparison)."""
-    left = {k: v for k, v in existing.items() if k not in _NOT_COMPARED}
-    right = {k: v for k, v in incoming.items() if k not in _NOT_COMPARED}
+    left = _compared(existing)
+    right = _compared(incoming)
     if "timestamp" not in incoming:
         left.pop("timestamp", None)
     right.setdefault("id", left.get("id"))
@@ -116,6 +147,9 @@ def _ids_part(part: dict) -> dict:
         for key in ("instructor", "team"):
             if key in context:
                 context[key] = _ids_agent(context[key])
+        for key, member in (("contextAgents", "agent"), ("contextGroups", "group")):
+            if key in context:
+                context[key] = [{**item, member: _ids_agent(item[member])} for item in context[key]]
         if "contextActivities" in context:
             context["contextActivities"] = {
                 key: [{"id": a["id"]} for a in (items if isinstance(items, list) else [items])]

@@ -36,6 +36,7 @@ from .models import (
 from .signals import launch_statements_stored
 from .signatures import check_signature
 from .validation import SIGNATURE_USAGE, VOIDED_VERB, agent_ifi, check_agent, check_statement
+from .versions import V1, default_statement_version
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,13 @@ def statements_store(
     credential: Credential,
     parts: dict[str, AttachmentPart] | None = None,
     put_id: str | None = None,
+    version: str = V1,
 ) -> list[str]:
     """Validates and stores a batch of statements, all or none; returns their ids in order.
 
     Statements already stored with the same id and content are not stored again; the same id with
-    other content is a conflict (409). ``put_id`` is the ``statementId`` of a PUT.
+    other content is a conflict (409). ``put_id`` is the ``statementId`` of a PUT; ``version``
+    the xAPI version the request speaks (ADR 0020).
     """
     parts = parts or {}
     if not credential.can_write:
@@ -70,7 +73,7 @@ def statements_store(
     fresh: list[dict] = []
     referenced: set[str] = set()
     for index, statement in enumerate(statements):
-        check_statement(statement, f"statements[{index}]" if put_id is None else "statement")
+        check_statement(statement, f"statements[{index}]" if put_id is None else "statement", version=version)
         if put_id is not None and statement.get("id", put_id).lower() != put_id.lower():
             raise BadRequest("The statement's id differs from the statementId parameter.")
         _check_scope(statement, credential)
@@ -78,14 +81,16 @@ def statements_store(
         incoming = dict(statement)
         _context_activities_as_arrays(incoming)
         incoming["id"] = str(uuid.UUID(statement.get("id") or put_id or str(uuid.uuid4())))
+        incoming.setdefault("version", default_statement_version(version))
         ids.append(incoming["id"])
         fresh.append(incoming)
     if set(parts) - referenced:
         raise BadRequest("An attachment part is not declared by any statement.")
     if len(set(ids)) != len(ids):
         raise BadRequest("A statement id appears twice in the batch.")
-    if credential.is_preview:
+    if credential.is_preview or not fresh:
         # An instructor's preview: the content is told its statements were stored; none is kept.
+        # An empty batch (a POST of []) has nothing to keep.
         return ids
 
     # Insert first: almost every id is new, so looking for stored ones before each insert was a
@@ -194,7 +199,6 @@ def _insert(
         statement["stored"] = stored
         statement["authority"] = credential.authority
         statement.setdefault("timestamp", stored)
-        statement.setdefault("version", "1.0.0")
         obj = statement["object"]
         kind = object_type(obj)
         actor_ifi = agent_ifi(statement["actor"]) or ""
@@ -498,8 +502,14 @@ def document_save(
     if_match: str | None = None,
     if_none_match: str | None = None,
     require_precondition: bool = False,
+    conflict_without_precondition: bool = False,
 ) -> Document:
-    """PUT (replace) or POST (merge JSON objects) one document."""
+    """PUT (replace) or POST (merge JSON objects) one document.
+
+    ``require_precondition``: a PUT of a profile, which needs If-Match or If-None-Match;
+    ``conflict_without_precondition``: a PUT of a state under xAPI 2.0, which needs one only when
+    the document exists.
+    """
     with transaction.atomic():
         document = (
             Document.objects.select_for_update().filter(**key.filter(), document_id=document_id).first()
@@ -511,6 +521,13 @@ def document_save(
             if document is not None:
                 raise Conflict("This document exists: send If-Match or If-None-Match.")
             raise BadRequest("Send If-Match or If-None-Match with a PUT of a profile.")
+        if (
+            conflict_without_precondition
+            and if_match is None
+            and if_none_match is None
+            and document is not None
+        ):
+            raise Conflict("This document exists: send If-Match or If-None-Match.")
         if merge and document is not None:
             content, content_type = _merged(document, content, content_type)
         elif merge and _is_json(content_type):

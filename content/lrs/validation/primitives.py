@@ -19,7 +19,7 @@ IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 MAILTO_RE = re.compile(r"mailto:[^@\s]+@[^@\s]+", re.IGNORECASE)
 SHA1_RE = re.compile(r"[0-9a-fA-F]{40}")
 SHA2_RE = re.compile(r"[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}")
-VERSION_RE = re.compile(r"1\.0(\.[0-9]+)?")
+VERSION_RE = re.compile(r"([12]\.0)(\.[0-9]+)?")
 MEDIA_TYPE_RE = re.compile(r"[\w.+\-!#$&^]+/[\w.+\-!#$&^]+(\s*;.*)?")
 # ISO 8601 durations, as xAPI uses them (Data 4.6).
 # ISO 8601 durations, as xAPI uses them (Data 4.6); weeks (PnW) stand alone.
@@ -161,9 +161,12 @@ def check_duration(value: Any, path: str) -> str:
     return value
 
 
-def check_version(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not VERSION_RE.fullmatch(value):
-        raise XapiValidationError(path, 'must be a "1.0.x" version')
+def check_version(value: Any, path: str, *, allowed: tuple[str, ...] = ("1.0",)) -> str:
+    """A statement's ``version``: "1.0" or "1.0.x", and under xAPI 2.0 also "2.0" or "2.0.x"."""
+    match = VERSION_RE.fullmatch(value) if isinstance(value, str) else None
+    if match is None or match.group(1) not in allowed:
+        names = " or ".join(f"{prefix}.x" for prefix in allowed)
+        raise XapiValidationError(path, f"must be a {names} version")
     return value
 
 

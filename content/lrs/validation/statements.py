@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from ..versions import V1, has_context_agents, statement_versions
 from .actors import agent_ifi, check_actor, check_agent, check_group
 from .errors import XapiValidationError
 from .objects import check_activity, check_statement_ref
@@ -52,6 +53,7 @@ CONTEXT_KEYS = (
     "statement",
     "extensions",
 )
+CONTEXT_V2_KEYS = ("contextAgents", "contextGroups")
 CONTEXT_ACTIVITY_KEYS = ("parent", "grouping", "category", "other")
 
 
@@ -100,9 +102,51 @@ def check_result(value: Any, path: str) -> None:
         check_extensions(result["extensions"], f"{path}.extensions")
 
 
-def check_context(value: Any, path: str, *, object_is_activity: bool) -> None:
+def _check_relevant_types(holder: dict, path: str) -> None:
+    if "relevantTypes" not in holder:
+        return
+    types = holder["relevantTypes"]
+    if not isinstance(types, list) or not types:
+        raise XapiValidationError(f"{path}.relevantTypes", "must be a non-empty array of IRIs")
+    for index, iri in enumerate(types):
+        check_iri(iri, f"{path}.relevantTypes[{index}]")
+
+
+def _check_context_agents(context: dict, path: str) -> None:
+    """xAPI 2.0's contextAgents and contextGroups: arrays of {objectType, agent or group,
+    relevantTypes}."""
+    for key, kind, member, check in (
+        ("contextAgents", "contextAgent", "agent", check_agent),
+        ("contextGroups", "contextGroup", "group", check_group),
+    ):
+        if key not in context:
+            continue
+        items = context[key]
+        if not isinstance(items, list):
+            raise XapiValidationError(f"{path}.{key}", f"must be an array of {kind} objects")
+        for index, item in enumerate(items):
+            where = f"{path}.{key}[{index}]"
+            require_object(item, where)
+            require_keys(
+                item, where, allowed=("objectType", member, "relevantTypes"), required=("objectType", member)
+            )
+            if item["objectType"] != kind:
+                raise XapiValidationError(f"{where}.objectType", f'must be "{kind}"')
+            check(item[member], f"{where}.{member}")
+            _check_relevant_types(item, where)
+
+
+def check_context(value: Any, path: str, *, object_is_activity: bool, version: str = V1) -> None:
     context = require_object(value, path)
-    require_keys(context, path, allowed=CONTEXT_KEYS)
+    v2 = has_context_agents(version)
+    for key in CONTEXT_V2_KEYS:
+        if key in context and not v2:
+            raise XapiValidationError(
+                f"{path}.{key}", "is an xAPI 2.0 property: send X-Experience-API-Version 2.0.0"
+            )
+    require_keys(context, path, allowed=CONTEXT_KEYS + CONTEXT_V2_KEYS if v2 else CONTEXT_KEYS)
+    if v2:
+        _check_context_agents(context, path)
     if "registration" in context:
         check_uuid(context["registration"], f"{path}.registration")
     if "instructor" in context:
@@ -156,7 +200,7 @@ def check_attachments(value: Any, path: str) -> None:
             check_irl(attachment["fileUrl"], f"{where}.fileUrl")
 
 
-def _check_object(value: Any, path: str, *, allow_substatement: bool) -> dict:
+def _check_object(value: Any, path: str, *, allow_substatement: bool, version: str) -> dict:
     obj = require_object(value, path)
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
@@ -170,43 +214,48 @@ def _check_object(value: Any, path: str, *, allow_substatement: bool) -> dict:
     if kind == "SubStatement":
         if not allow_substatement:
             raise XapiValidationError(f"{path}.objectType", "a SubStatement must not contain a SubStatement")
-        return check_substatement(obj, path)
+        return check_substatement(obj, path, version=version)
     raise XapiValidationError(f"{path}.objectType", "is not a known object type")
 
 
-def _check_body(statement: dict, path: str, *, allow_substatement: bool) -> None:
+def _check_body(statement: dict, path: str, *, allow_substatement: bool, version: str) -> None:
     """What statements and sub-statements share: actor, verb, object, result, context, timestamp."""
     check_actor(statement["actor"], f"{path}.actor")
     verb = check_verb(statement["verb"], f"{path}.verb")
-    obj = _check_object(statement["object"], f"{path}.object", allow_substatement=allow_substatement)
+    obj = _check_object(
+        statement["object"], f"{path}.object", allow_substatement=allow_substatement, version=version
+    )
     if verb["id"] == VOIDED_VERB and obj.get("objectType") != "StatementRef":
         raise XapiValidationError(f"{path}.object", "a voiding statement's object must be a StatementRef")
     if "result" in statement:
         check_result(statement["result"], f"{path}.result")
     if "context" in statement:
         is_activity = obj.get("objectType", "Activity") == "Activity"
-        check_context(statement["context"], f"{path}.context", object_is_activity=is_activity)
+        check_context(
+            statement["context"], f"{path}.context", object_is_activity=is_activity, version=version
+        )
     if "timestamp" in statement:
         parse_timestamp(statement["timestamp"], f"{path}.timestamp")
     if "attachments" in statement:
         check_attachments(statement["attachments"], f"{path}.attachments")
 
 
-def check_substatement(value: Any, path: str) -> dict:
+def check_substatement(value: Any, path: str, *, version: str = V1) -> dict:
     sub = require_object(value, path)
     # Data 2.4.4.3: a SubStatement MUST NOT have id, stored, version or authority.
     require_keys(sub, path, allowed=SUBSTATEMENT_KEYS, required=("objectType", "actor", "verb", "object"))
-    _check_body(sub, path, allow_substatement=False)
+    _check_body(sub, path, allow_substatement=False, version=version)
     return sub
 
 
-def check_statement(value: Any, path: str = "statement") -> dict:
-    """Checks one statement as a client sent it; raises ``XapiValidationError`` at the first fault."""
+def check_statement(value: Any, path: str = "statement", *, version: str = V1) -> dict:
+    """Checks one statement as a client sent it in a request of xAPI ``version`` (ADR 0020);
+    raises ``XapiValidationError`` at the first fault."""
     statement = require_object(value, path)
     require_keys(statement, path, allowed=STATEMENT_KEYS, required=("actor", "verb", "object"))
     if "id" in statement:
         check_uuid(statement["id"], f"{path}.id")
-    _check_body(statement, path, allow_substatement=True)
+    _check_body(statement, path, allow_substatement=True, version=version)
     if "stored" in statement:
         parse_timestamp(statement["stored"], f"{path}.stored")
     if "authority" in statement:
@@ -219,5 +268,5 @@ def check_statement(value: Any, path: str = "statement") -> dict:
                 f"{path}.authority", "a Group authority must be anonymous with two Agents"
             )
     if "version" in statement:
-        check_version(statement["version"], f"{path}.version")
+        check_version(statement["version"], f"{path}.version", allowed=statement_versions(version))
     return statement

@@ -1,5 +1,5 @@
 """What every xAPI resource shares: reading the request (including the 1.0.3 alternate request
-syntax), the version header, authentication, CORS, HEAD, and errors as status codes.
+syntax), the version it speaks (ADR 0020), authentication, CORS, HEAD, and errors as status codes.
 
 Resource handlers receive an ``XapiRequest`` and a ``Credential`` and return an ``HttpResponse``;
 they never see Django's request, so the alternate syntax is handled once, here.
@@ -29,6 +29,7 @@ from ..errors import (
 )
 from ..jsonio import JsonRefused, dumps, loads
 from ..validation import XapiValidationError, agent_ifi, check_actor, parse_timestamp
+from ..versions import LATEST, has_alternate_syntax, negotiated
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,9 @@ class XapiRequest:
     headers: dict[str, str]  # names lower-cased
     body: bytes
     extra: dict[str, Any] = field(default_factory=dict)
+    # The xAPI version the request speaks (versions.V1 or V2); None when its header names none
+    # the LRS accepts.
+    version: str | None = None
 
     @property
     def content_type(self) -> str:
@@ -234,9 +238,17 @@ def _parse(request: HttpRequest) -> XapiRequest:
     # Duplicated query parameters keep the last value.
     params = _no_nul({key: request.GET[key] for key in request.GET})
     if request.method == "POST" and "method" in params:
-        return _alternate(request, params, headers, body)
+        xrequest = _alternate(request, params, headers, body)
+        if xrequest.version is not None and not has_alternate_syntax(xrequest.version):
+            raise BadRequest("xAPI 2.0 has no alternate request syntax: send the method and headers as such.")
+        return xrequest
     return XapiRequest(
-        method=request.method or "GET", path=request.path, params=params, headers=headers, body=body
+        method=request.method or "GET",
+        path=request.path,
+        params=params,
+        headers=headers,
+        body=body,
+        version=negotiated(headers.get("x-experience-api-version")),
     )
 
 
@@ -269,6 +281,7 @@ def _alternate(request: HttpRequest, params: dict, headers: dict, body: bytes) -
         headers=merged,
         body=content,
         extra={"alternate": True},
+        version=negotiated(merged.get("x-experience-api-version")),
     )
 
 
@@ -301,8 +314,11 @@ def resource(
             _cors(request, response)
             return response
         head = False
+        # The version a refusal is answered under, when the request cannot be read.
+        version = negotiated(request.headers.get("X-Experience-API-Version"))
         try:
             xrequest = _parse(request)
+            version = xrequest.version
             head = xrequest.method == "HEAD"
             response = _handle(xrequest, handlers, public=public)
         except XapiValidationError as error:
@@ -313,7 +329,8 @@ def resource(
             response = _error(error.status, error.message)
             if error.status == 401:
                 response["WWW-Authenticate"] = 'Basic realm="xAPI"'
-        response["X-Experience-API-Version"] = setting("LRS_VERSION")
+        # The version the request spoke; the newest when it named none the LRS speaks.
+        response["X-Experience-API-Version"] = version or LATEST
         if consistent_through and request.method in ("GET", "HEAD") and not response.has_header(CONSISTENT):
             # Communication 2.1.3: every GET of statements carries it, whatever the status.
             response[CONSISTENT] = format_timestamp(datetime.now(UTC))
@@ -328,12 +345,12 @@ def resource(
 
 
 def _handle(xrequest: XapiRequest, handlers: dict[str, Handler], *, public: bool) -> HttpResponse:
-    version = xrequest.headers.get("x-experience-api-version")
+    header = xrequest.headers.get("x-experience-api-version")
     if not public:
-        if version is None:
+        if header is None:
             raise BadRequest("The X-Experience-API-Version header is required.")
-        if version.strip() not in setting("LRS_ACCEPTED_VERSIONS"):
-            raise BadRequest(f"xAPI version {version!r} is not supported.")
+        if xrequest.version is None:
+            raise BadRequest(f"xAPI version {header!r} is not supported.")
     credential = authenticate(xrequest.headers.get("authorization", ""))
     if credential is None and not public:
         raise Unauthorized("Valid credentials are required.")

@@ -12,6 +12,7 @@ from ..models import Document
 from ..queries import document_get, document_ids
 from ..services import DocumentKey, document_delete, document_save, documents_delete
 from ..validation import MAX_KEY_BYTES, check_iri, check_key_length, check_uuid
+from ..versions import state_needs_precondition
 from .base import XapiRequest, json_response
 
 
@@ -51,25 +52,62 @@ def _key(kind: Kind, xrequest: XapiRequest, credential: Credential, *, allowed: 
     # The unique index over the document's key holds all three (see MAX_KEY_BYTES).
     if len(f"{activity_id}{agent_ifi}{document_id or ''}".encode()) > _MAX_DOCUMENT_KEY_BYTES:
         raise BadRequest("The document's activityId, agent and id are too long together.")
-    # A launch token reaches only its own learner's state in its own registration (ADR 0002), and
-    # reads its learner's profile (cmi5 content reads the cmi5LearnerPreferences profile); it never
-    # writes the LMS's launch data. State asked for without a registration is taken to be the
-    # token's: content that leaves it out still finds its own, and nobody else's.
     if credential.learner_ifi is not None:
-        if kind is STATE and credential.registration is not None:
-            own = str(credential.registration).lower()
-            if registration and registration != own:
-                raise Forbidden("This launch token may only reach the state of its own registration.")
-            registration = own
-        if agent_ifi != credential.learner_ifi or kind is ACTIVITY_PROFILE:
-            raise Forbidden("This launch token may not reach this document.")
-        if kind is AGENT_PROFILE and xrequest.method not in ("GET", "HEAD"):
-            raise Forbidden("This launch token may only read the learner's profile.")
-        if kind is STATE and xrequest.method not in ("GET", "HEAD") and lms_owned(xrequest, kind):
-            raise Forbidden("The LMS's launch data may not be changed by the content.")
+        registration = _token_scope(
+            kind,
+            xrequest,
+            credential,
+            activity_id=activity_id,
+            agent_ifi=agent_ifi,
+            registration=registration,
+        )
     return DocumentKey(
         kind=kind.name, activity_id=activity_id, agent_ifi=agent_ifi, registration=registration
     )
+
+
+def _token_scope(
+    kind: Kind,
+    xrequest: XapiRequest,
+    credential: Credential,
+    *,
+    activity_id: str,
+    agent_ifi: str,
+    registration: str,
+) -> str:
+    """What a launch token may reach (ADR 0002), and the registration its state is kept under.
+
+    Its own learner's state in its own registration: state asked for without a registration is
+    taken to be the token's, so content that leaves it out still finds its own and nobody else's.
+    Its learner's agent profile, to read (cmi5 content reads cmi5LearnerPreferences). The activity
+    profiles of the activity it was issued for, to read and write: content keeps what all its
+    learners share there (high scores, settings); another activity's stay out of reach. Never the
+    LMS's launch data.
+    """
+    reading = xrequest.method in ("GET", "HEAD")
+    if kind is ACTIVITY_PROFILE:
+        if not credential.activity_id or activity_id != credential.activity_id:
+            raise Forbidden("This launch token may only reach the profiles of its own activity.")
+        return registration
+    if agent_ifi != credential.learner_ifi:
+        raise Forbidden("This launch token may not reach this document.")
+    if kind is AGENT_PROFILE and not reading:
+        raise Forbidden("This launch token may only read the learner's profile.")
+    if kind is STATE and credential.registration is not None:
+        own = str(credential.registration).lower()
+        if registration and registration != own:
+            raise Forbidden("This launch token may only reach the state of its own registration.")
+        registration = own
+    if kind is STATE and not reading and lms_owned(xrequest, kind):
+        raise Forbidden("The LMS's launch data may not be changed by the content.")
+    return registration
+
+
+def _kept(kind: Kind, credential: Credential) -> bool:
+    """An instructor's preview writes its own state (under the preview's registration) but not an
+    activity's profiles, which every learner shares: it is told they were written, as with its
+    statements (ADR 0002)."""
+    return not (credential.is_preview and kind is ACTIVITY_PROFILE)
 
 
 def lms_owned(xrequest: XapiRequest, kind: Kind) -> bool:
@@ -109,6 +147,8 @@ def handlers(kind: Kind) -> dict:
             raise BadRequest("The Content-Type is too long.")
         if merge and content_type.split(";")[0].strip().lower() == "application/json":
             xrequest.json_body()
+        if not _kept(kind, credential):
+            return HttpResponse(status=204)
         document_save(
             key=key,
             document_id=document_id,
@@ -118,6 +158,9 @@ def handlers(kind: Kind) -> dict:
             if_match=xrequest.headers.get("if-match"),
             if_none_match=xrequest.headers.get("if-none-match"),
             require_precondition=kind.needs_precondition and not merge,
+            conflict_without_precondition=kind is STATE
+            and not merge
+            and state_needs_precondition(xrequest.version),
         )
         return HttpResponse(status=204)
 
@@ -126,9 +169,11 @@ def handlers(kind: Kind) -> dict:
         if not credential.can_write:
             raise Forbidden("These credentials may not write.")
         document_id = xrequest.param(kind.id_param)
+        if document_id is None and kind is not STATE:
+            raise BadRequest(f"The {kind.id_param} parameter is required.")
+        if not _kept(kind, credential):
+            return HttpResponse(status=204)
         if document_id is None:
-            if kind is not STATE:
-                raise BadRequest(f"The {kind.id_param} parameter is required.")
             documents_delete(key=key)
         else:
             document_delete(key=key, document_id=document_id, if_match=xrequest.headers.get("if-match"))

@@ -1,4 +1,4 @@
-"""The Statements resource (xAPI 1.0.3, Communication 2.1): PUT, POST, GET (one or a query)."""
+"""The Statements resource (xAPI 1.0.3 and 2.0, Communication 2.1): PUT, POST, GET (one or a query)."""
 
 import json
 import re
@@ -70,7 +70,13 @@ def put_statement(xrequest: XapiRequest, credential: Credential) -> HttpResponse
     payload, parts = _read_statements(xrequest)
     if not isinstance(payload, dict):
         raise BadRequest("PUT takes one statement.")
-    statements_store(statements=[payload], credential=credential, parts=parts, put_id=statement_id)
+    statements_store(
+        statements=[payload],
+        credential=credential,
+        parts=parts,
+        put_id=statement_id,
+        version=xrequest.version,
+    )
     return HttpResponse(status=204)
 
 
@@ -78,10 +84,12 @@ def post_statements(xrequest: XapiRequest, credential: Credential) -> HttpRespon
     if xrequest.params:
         raise BadRequest("POST takes no parameters.")
     payload, parts = _read_statements(xrequest)
+    # An empty array stores nothing and is answered with no ids: cmi5 AUs made with CATAPULT's
+    # library send one on every exit.
     statements = payload if isinstance(payload, list) else [payload]
-    if not statements:
-        raise BadRequest("No statement to store.")
-    ids = statements_store(statements=statements, credential=credential, parts=parts)
+    ids = statements_store(
+        statements=statements, credential=credential, parts=parts, version=xrequest.version
+    )
     return json_response(ids)
 
 

@@ -124,13 +124,17 @@ _PATHS = [
     ("context", "extensions"),
     ("timestamp",),
     ("version",),
+    ("context", "contextAgents"),
+    ("context", "contextGroups"),
 ]
 
 
 @st.composite
 def statement_bodies(draw: st.DrawFn) -> bytes:
     """A statement (or a batch) with one hostile value, or a hostile text that is almost JSON."""
-    kind = draw(st.sampled_from(["value", "value", "deep", "constant", "raw"]))
+    kind = draw(st.sampled_from(["value", "value", "deep", "constant", "raw", "empty"]))
+    if kind == "empty":
+        return b"[]"
     if kind == "deep":
         depth = draw(st.sampled_from([101, 1_025, 3_000]))
         nested = _nested(depth, draw(st.sampled_from(["[", '{"k":'])))
@@ -282,14 +286,15 @@ def requests(draw: st.DrawFn, resource: str) -> HostileRequest:
 
 
 def credentials() -> dict[str, dict[str, str]]:
-    """The headers of a client system's Basic credentials and of a content session's launch token."""
+    """The headers of a client system's Basic credentials and of a content session's launch token
+    (issued for ACTIVITY, whose profiles it may write), speaking xAPI 1.0.3 or 2.0.0."""
     client, secret = lrs_client_create(name="Hostile client")
-    token = launch_token_issue(actor=LEARNER, registration=uuid.UUID(REGISTRATION))
+    token = launch_token_issue(actor=LEARNER, registration=uuid.UUID(REGISTRATION), activity_id=ACTIVITY)
     basic = base64.b64encode(f"{client.key}:{secret}".encode()).decode()
-    version = {"X-Experience-API-Version": "1.0.3"}
     return {
-        "client": {**version, "Authorization": f"Basic {basic}"},
-        "launch token": {**version, "Authorization": f"Basic {token}"},
+        f"{who} {version}": {"X-Experience-API-Version": version, "Authorization": authorization}
+        for who, authorization in (("client", f"Basic {basic}"), ("launch token", f"Basic {token}"))
+        for version in ("1.0.3", "2.0.0")
     }
 
 

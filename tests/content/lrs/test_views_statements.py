@@ -83,6 +83,42 @@ def test_bad_statements_are_rejected_and_nothing_is_stored(xapi, body, status):
     assert Statement.objects.count() == 0
 
 
+def test_a_post_of_an_empty_array_succeeds_and_stores_nothing(xapi):
+    """Issue 14, point 5: CATAPULT-made cmi5 AUs POST [] on every exit."""
+    import uuid
+
+    from content.lrs.services import launch_token_issue
+
+    response = xapi.post("statements", [])
+    assert response.status_code == 200
+    assert response.json() == []
+    learner = {"account": {"homePage": "https://tadrib.example", "name": "42"}}
+    token = launch_token_issue(actor=learner, registration=uuid.uuid4())
+    headers = {"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"}
+    by_token = xapi.client.post("/xapi/statements", "[]", content_type="application/json", headers=headers)
+    assert (by_token.status_code, by_token.json()) == (200, [])
+    assert Statement.objects.count() == 0
+
+
+def test_an_empty_array_still_needs_a_writer_and_no_stray_attachment(xapi):
+    from content.lrs.services import lrs_client_create
+
+    from .conftest import XapiClient
+
+    reader, secret = lrs_client_create(name="Reader", can_write=False)
+    assert XapiClient(reader.key, secret).post("statements", []).status_code == 403
+    boundary = "tadrib"
+    body = (
+        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n[]\r\n"
+        f"--{boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\n"
+        "X-Experience-API-Hash: 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\r\n"
+        f"\r\nhello\r\n--{boundary}--"
+    )
+    stray = xapi.post("statements", body, content_type=f"multipart/mixed; boundary={boundary}")
+    assert stray.status_code == 400
+    assert Statement.objects.count() == 0
+
+
 def test_an_oversized_body_is_413(xapi, settings):
     settings.LRS_MAX_BODY_BYTES = 1000
     response = xapi.post("statements", [statement() for _ in range(20)])
