@@ -7,6 +7,8 @@ from django.conf import settings
 DEFAULTS: dict[str, Any] = {
     # The version headers the LRS accepts: 1.0.x requests are answered as 1.0.3, 2.0.0 as 2.0.0
     # (content/lrs/versions.py).
+    # The version a request that names none the LRS speaks is answered (refused) under.
+    "LRS_DEFAULT_VERSION": "1.0.3",
     "LRS_ACCEPTED_VERSIONS": ("1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"),
     # Largest request body accepted (statements with attachments included), in bytes.
     "LRS_MAX_BODY_BYTES": 20 * 1024 * 1024,

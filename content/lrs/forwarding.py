@@ -18,6 +18,7 @@ from django.utils import timezone
 from .conf import setting
 from .models import Attachment, ForwardingDestination, OutboxEntry
 from .multipart import build
+from .versions import V1, V2
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def _failed(destination: ForwardingDestination, batch: list[OutboxEntry], error:
 
 def _send(http: httpx.Client, destination: ForwardingDestination, statements: list[dict]) -> None:
     url = destination.endpoint.rstrip("/") + "/statements"
-    headers = {"X-Experience-API-Version": "1.0.3"}
+    headers = {"X-Experience-API-Version": _version_of(statements)}
     auth = (destination.username, destination.password) if destination.username else None
     body, content_type = _body(statements)
     headers["Content-Type"] = content_type
@@ -122,6 +123,14 @@ def _send(http: httpx.Client, destination: ForwardingDestination, statements: li
                 raise RemoteRefused(f"PUT {statement['id']}: HTTP {one.status_code}")
         return
     raise RemoteRefused(f"HTTP {response.status_code}: {response.text[:300]}")
+
+
+def _version_of(statements: list[dict]) -> str:
+    """The xAPI version a batch is sent under (ADR 0020): 2.0 when a statement of it is 2.0 (its
+    contextAgents mean nothing to 1.0.3, and 2.0 takes the 1.0.x ones), 1.0.3 otherwise."""
+    if any(statement.get("version", "").startswith("2.") for statement in statements):
+        return V2
+    return V1
 
 
 def _body(statements: list[dict]) -> tuple[bytes, str]:

@@ -1,16 +1,21 @@
 """The two xAPI versions the LRS speaks, negotiated per request (ADR 0020).
 
 A request names its version in ``X-Experience-API-Version``; each response carries the version it
-was answered under: 1.0.3 for any 1.0.x request, 2.0.0 for 2.0.x, and the newest for a request
-that names none or one the LRS does not speak (it is refused, except at /about). The rules that
-differ between the two are asked of this module by name, never by comparing version strings.
+was answered under: 1.0.3 for any 1.0.x request, 2.0.0 for 2.0.x, and ``LRS_DEFAULT_VERSION`` for
+a request that names none or one the LRS does not speak (it is refused, except at /about): 1.0.3
+wants 1.0.3 there and 2.0 wants 2.0.0, for the same request. The rules that differ between the
+two are asked of this module by name, never by comparing version strings.
 """
 
 from .conf import setting
 
 V1 = "1.0.3"
 V2 = "2.0.0"
-LATEST = V2
+
+
+def default_version() -> str:
+    """The version of an answer to a request that names none the LRS speaks."""
+    return negotiated(setting("LRS_DEFAULT_VERSION")) or V1
 
 
 def negotiated(header: str | None) -> str | None:

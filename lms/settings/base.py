@@ -24,6 +24,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # so that package scripts never see the LMS session cookie (ARCHITECTURE.md, "Content security").
 CONTENT_ORIGIN = env.str("CONTENT_ORIGIN", default="http://127.0.0.1:8000")
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# The xAPI version the LRS answers a request under when it names none it speaks (ADR 0020):
+# xAPI 1.0.3 and 2.0 each want their own there, and nothing else in such a request tells them apart.
+LRS_DEFAULT_VERSION = env.str("LRS_DEFAULT_VERSION", default="1.0.3")
 
 INSTALLED_APPS = [
     "lms",

@@ -29,7 +29,7 @@ from ..errors import (
 )
 from ..jsonio import JsonRefused, dumps, loads
 from ..validation import XapiValidationError, agent_ifi, check_actor, parse_timestamp
-from ..versions import LATEST, has_alternate_syntax, negotiated
+from ..versions import default_version, has_alternate_syntax, negotiated
 
 logger = logging.getLogger(__name__)
 
@@ -238,10 +238,7 @@ def _parse(request: HttpRequest) -> XapiRequest:
     # Duplicated query parameters keep the last value.
     params = _no_nul({key: request.GET[key] for key in request.GET})
     if request.method == "POST" and "method" in params:
-        xrequest = _alternate(request, params, headers, body)
-        if xrequest.version is not None and not has_alternate_syntax(xrequest.version):
-            raise BadRequest("xAPI 2.0 has no alternate request syntax: send the method and headers as such.")
-        return xrequest
+        return _alternate(request, params, headers, body)
     return XapiRequest(
         method=request.method or "GET",
         path=request.path,
@@ -329,8 +326,7 @@ def resource(
             response = _error(error.status, error.message)
             if error.status == 401:
                 response["WWW-Authenticate"] = 'Basic realm="xAPI"'
-        # The version the request spoke; the newest when it named none the LRS speaks.
-        response["X-Experience-API-Version"] = version or LATEST
+        response["X-Experience-API-Version"] = version or default_version()
         if consistent_through and request.method in ("GET", "HEAD") and not response.has_header(CONSISTENT):
             # Communication 2.1.3: every GET of statements carries it, whatever the status.
             response[CONSISTENT] = format_timestamp(datetime.now(UTC))
@@ -346,6 +342,8 @@ def resource(
 
 def _handle(xrequest: XapiRequest, handlers: dict[str, Handler], *, public: bool) -> HttpResponse:
     header = xrequest.headers.get("x-experience-api-version")
+    if xrequest.extra.get("alternate") and xrequest.version and not has_alternate_syntax(xrequest.version):
+        raise BadRequest("xAPI 2.0 has no alternate request syntax: send the method and headers as such.")
     if not public:
         if header is None:
             raise BadRequest("The X-Experience-API-Version header is required.")

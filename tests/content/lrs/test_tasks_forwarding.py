@@ -23,12 +23,14 @@ class RemoteLrs:
         self.down_for = down_for
         self.requests = 0
         self.received: list[str] = []
+        self.versions: list[str] = []
         remote = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 remote.requests += 1
+                remote.versions.append(self.headers["X-Experience-API-Version"])
                 if remote.requests <= remote.down_for:
                     self.send_response(503)
                     self.end_headers()
@@ -113,6 +115,17 @@ def test_a_failure_backs_off_and_nothing_is_sent_during_the_back_off(
     assert destination.consecutive_failures == 1
     assert "503" in destination.last_error
     assert lrs_forward_sweep() == 0
+
+
+def test_statements_of_xapi_2_are_forwarded_as_xapi_2(xapi, settings):
+    """ADR 0020: a batch holding a 2.0 statement goes out under 2.0, where contextAgents are valid."""
+    with RemoteLrs(down_for=0) as remote:
+        destination = ForwardingDestination.objects.create(name="Ministry LRS", endpoint=remote.endpoint)
+        xapi.post("statements", [statement()])
+        forward_pending(destination_id=destination.pk)
+        xapi.post("statements", [statement()], headers={"X-Experience-API-Version": "2.0.0"})
+        forward_pending(destination_id=destination.pk)
+    assert remote.versions == ["1.0.3", "2.0.0"]
 
 
 def test_back_off_grows_and_is_capped(settings):

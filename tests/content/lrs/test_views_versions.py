@@ -43,14 +43,16 @@ def test_each_response_carries_the_version_the_request_spoke(xapi, sent, answere
         assert response["X-Experience-API-Version"] == answered
 
 
-def test_a_request_naming_no_version_the_lrs_speaks_is_answered_under_the_newest(xapi):
+@pytest.mark.parametrize("default", ["1.0.3", "2.0.0"])
+def test_a_request_naming_no_version_the_lrs_speaks_is_answered_under_the_default(xapi, settings, default):
+    settings.LRS_DEFAULT_VERSION = default
     xapi.headers.pop("X-Experience-API-Version")
-    assert xapi.get("about")["X-Experience-API-Version"] == "2.0.0"
+    assert xapi.get("about")["X-Experience-API-Version"] == default
     assert set(xapi.get("about").json()["version"]) >= {"1.0.3", "2.0.0"}
     for headers in ({}, {"X-Experience-API-Version": "0.95"}, {"X-Experience-API-Version": "1.1.0"}):
         refused = xapi.post("statements", statement(), headers=headers)
         assert refused.status_code == 400
-        assert refused["X-Experience-API-Version"] == "2.0.0"
+        assert refused["X-Experience-API-Version"] == default
     assert Statement.objects.count() == 0
 
 
