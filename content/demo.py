@@ -151,10 +151,26 @@ TINCAN_PAGE = """<!doctype html>
 """
 
 # The Tin Can launch convention: endpoint, auth, actor, registration and activity_id in the query.
+# On finishing, the lesson also counts its finishers in its own Activity Profile, which every
+# learner's session shares (a launch token may write its own activity's profiles: issue 14).
 TINCAN_SCRIPT = """(function () {
   var query = new URLSearchParams(location.search);
   var endpoint = (query.get("endpoint") || "").replace(/\\/?$/, "/");
   var status = document.getElementById("status");
+  var headers = { "Authorization": query.get("auth"), "X-Experience-API-Version": "1.0.3" };
+  function countFinisher() {
+    var url = endpoint + "activities/profile?" +
+      new URLSearchParams({ activityId: query.get("activity_id"), profileId: "finishers" });
+    return fetch(url, { credentials: "omit", headers: headers }).then(function (response) {
+      return response.ok ? response.json() : { count: 0 };
+    }).then(function (profile) {
+      var count = (profile.count || 0) + 1;
+      return fetch(url, {
+        method: "POST", credentials: "omit", body: JSON.stringify({ count: count }),
+        headers: Object.assign({ "Content-Type": "application/json" }, headers)
+      }).then(function () { return count; });
+    });
+  }
   document.getElementById("finish").addEventListener("click", function () {
     var statement = {
       actor: JSON.parse(query.get("actor")),
@@ -168,7 +184,11 @@ TINCAN_SCRIPT = """(function () {
       headers: { "Authorization": query.get("auth"), "X-Experience-API-Version": "1.0.3",
                  "Content-Type": "application/json" }
     }).then(function (response) {
-      status.textContent = response.ok ? "سُجِّل إكمالك للدرس. أحسنت!" : "تعذّر التسجيل، أعد المحاولة.";
+      if (!response.ok) { status.textContent = "تعذّر التسجيل، أعد المحاولة."; return; }
+      status.textContent = "سُجِّل إكمالك للدرس. أحسنت!";
+      countFinisher().then(function (count) {
+        status.textContent += " عدد من أنهى هذا الدرس حتى الآن: " + count.toLocaleString("ar-IQ") + ".";
+      }, function () {});
     }, function () { status.textContent = "لا يوجد اتصال، أعد المحاولة."; });
   });
 })();
