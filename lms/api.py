@@ -16,7 +16,7 @@ from lms.admin_ui import FlagColumn
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
-from lms.people.roles import Role
+from lms.people.roles import Role, role_codes
 from lms.people.services import people_create_many
 
 __all__ = [
@@ -52,10 +52,13 @@ __all__ = [
 
 
 def user_has_role(*, user: AbstractBaseUser, role: Role) -> bool:
-    """Whether ``user`` holds ``role`` (superusers hold every role)."""
+    """Whether ``user`` holds ``role`` (superusers hold every role).
+
+    The person's roles are read once per user object (one query), as Django caches permissions on
+    it: every page's navigation asks about several roles. ``user_role_grant`` clears the cache."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=role.value).exists()
+    return user.is_superuser or role.value in role_codes(user)
 
 
 def governorates() -> list[PlaceData]:

@@ -19,6 +19,26 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+# Where a user object keeps its role codes once read (as Django keeps ``_perm_cache``).
+_CODES = "_role_codes"
+
+
+def role_codes(user) -> frozenset[str]:
+    """The codes of the roles ``user`` holds, read once per user object: every page's navigation
+    asks about several roles, and one query answers them all."""
+    codes = getattr(user, _CODES, None)
+    if codes is None:
+        codes = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _CODES, codes)
+    return codes
+
+
+def role_codes_forget(user) -> None:
+    """After a change of ``user``'s roles: the next question reads them again."""
+    if hasattr(user, _CODES):
+        delattr(user, _CODES)
+
+
 _AUTHORING = [
     "wagtailadmin.access_admin",
     "wagtailimages.add_image",

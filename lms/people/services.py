@@ -12,7 +12,7 @@ from django.db import transaction
 from lms.people.auth import identifier_normalise
 from lms.people.data import NewPersonData
 from lms.people.models import User
-from lms.people.roles import ROLE_PERMISSIONS, Role
+from lms.people.roles import ROLE_PERMISSIONS, Role, role_codes_forget
 
 
 def roles_sync() -> list[Group]:
@@ -66,6 +66,7 @@ def people_create_many(*, people: list[NewPersonData]) -> list[User]:
 def user_role_grant(*, user: User, role: Role) -> User:
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+    role_codes_forget(user)
     return user
 
 

@@ -1,8 +1,10 @@
 """Organisations and training hubs as Wagtail snippets, so staff manage them in one admin."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_ui import FlagColumn
 from lms.people.models import Organisation, TrainingHub
 
 
@@ -19,7 +21,12 @@ class OrganisationViewSet(SnippetViewSet):
 class TrainingHubViewSet(SnippetViewSet):
     model = TrainingHub
     icon = "home"
-    list_display = ["name", "governorate", "capacity", "is_active"]
+    list_display = [
+        "name",
+        "governorate",
+        "capacity",
+        FlagColumn("is_active", label=_("Active"), yes=_("active"), no=_("closed")),
+    ]
     list_filter = ["governorate", "is_active"]
     search_fields = ["name_ar", "name_en"]
     add_to_admin_menu = True

@@ -42,3 +42,15 @@ def test_the_module_and_release_choices_show_the_course_beside_each_title(manage
     page = manager_client.get(reverse("activities:edit", args=[activity.pk])).content.decode()
     assert "مقدمة الوحدة (التخطيط الرقمي)" in page and "مقدمة الوحدة (إدارة التغيير)" in page
     assert "اختبار قصير (مقدمة الوحدة، إدارة التغيير)" in page
+
+
+def test_the_training_hub_list_says_active_in_arabic_not_true(manager_client):
+    from tests.lms.factories import TrainingHubFactory
+
+    TrainingHubFactory(is_active=True)
+    TrainingHubFactory(is_active=False)
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(reverse("wagtailsnippets_people_traininghub:list")).content.decode()
+    assert "فعّال" in page and "مغلق" in page
+    assert ">True<" not in page and 'title="True"' not in page and "False" not in page

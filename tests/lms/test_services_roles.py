@@ -44,3 +44,12 @@ def test_instructors_upload_content_packages_and_managers_delete_them():
     assert instructor.has_perm("content.add_contentpackage")
     assert not instructor.has_perm("content.delete_contentpackage")
     assert manager.has_perm("content.delete_contentpackage")
+
+
+def test_a_persons_roles_are_read_once_and_a_grant_is_seen_at_once(django_assert_num_queries):
+    person = UserFactory()
+    with django_assert_num_queries(1):
+        asked = [user_has_role(user=person, role=role) for role in Role]
+    assert not any(asked)
+    services.user_role_grant(user=person, role=Role.INSTRUCTOR)
+    assert user_has_role(user=person, role=Role.INSTRUCTOR)
