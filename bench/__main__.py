@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -185,12 +186,38 @@ def run_clients(base: str, path: str, headers: dict, jobs: list[bytes]) -> float
     return elapsed
 
 
+@dataclass(frozen=True)
+class Server:
+    """A gunicorn server started by ``gunicorn_server``."""
+
+    base: str
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time spent so far by the server's workers and master (user + system, from /proc):
+        per request, the figure that other work on the machine does not change."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        pids = [self.pid]
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        if children.exists():
+            pids += [int(pid) for pid in children.read_text().split()]
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
+
 @contextmanager
-def gunicorn() -> Iterator[str]:
+def gunicorn_server(env: dict[str, str], *, ready: str, workers: int | None = None) -> Iterator[Server]:
+    """gunicorn serving the project with ``env`` on a free loopback port, once ``ready`` answers.
+
+    Sync workers, as many as gunicorn advises (2 × cores + 1) unless ``workers`` says otherwise."""
     port = free_port()
-    env = dict(os.environ)  # production_environment() is in it (setup_django)
-    # Gunicorn's advice for sync workers, the same for the bare view and the LRS (one server).
-    workers = str(2 * (os.cpu_count() or 2) + 1)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -200,7 +227,7 @@ def gunicorn() -> Iterator[str]:
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            workers,
+            str(workers or 2 * (os.cpu_count() or 2) + 1),
             "--log-level",
             "warning",
         ],
@@ -209,16 +236,24 @@ def gunicorn() -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
-                httpx.get(base + "/xapi/about", timeout=1)
+                httpx.get(base + ready, timeout=1)
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        yield base
+        yield Server(base=base, port=port, pid=process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def gunicorn() -> Iterator[str]:
+    """The LRS's server: the same one serves the bare view and the LRS."""
+    # production_environment() is in os.environ (setup_django).
+    with gunicorn_server(dict(os.environ), ready="/xapi/about") as server:
+        yield server.base
 
 
 def setup_django(database_url: str, redis_url: str) -> tuple[str, str]:

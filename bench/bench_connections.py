@@ -13,7 +13,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -21,29 +20,14 @@ from contextlib import ExitStack, contextmanager
 
 import httpx
 
-from bench.__main__ import ROOT, free_port, make_statement, postgres, redis, setup_django
+from bench.__main__ import gunicorn_server, make_statement, postgres, redis, setup_django
 
 
 @contextmanager
 def server(conn_max_age: str) -> Iterator[int]:
-    port = free_port()
     env = {**os.environ, "CONN_MAX_AGE": conn_max_age}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/xapi/about", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with gunicorn_server(env, ready="/xapi/about", workers=2) as started:
+        yield started.port
 
 
 def timed(port: int, method: str, path: str, headers: dict, body: bytes | None) -> float:

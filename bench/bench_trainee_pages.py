@@ -6,8 +6,14 @@ taking turns with them, a bare Django view rendering a template with a 20-row qu
 (``bench/urls_pages.py``). Targets: each page at least 70 % of the bare view's requests per
 second, and a 95th percentile under 100 ms.
 
-Uses $BENCH_DATABASE_URL if set, else a throwaway PostgreSQL cluster (see ``bench/__main__.py``);
-$BENCH_PAGE_REQUESTS (600) requests per page.
+Besides requests per second and latency, it prints each page's CPU time per request in the
+gunicorn workers (from /proc): on a busy machine the throughput says little, the CPU time does not
+depend on the other work, and the ratio of the bare view's to a page's is the share of the bare
+view's throughput the page reaches when the server's CPU is what limits.
+
+``.venv/bin/python -m bench.bench_trainee_pages`` (part of ``make bench``). Uses
+$BENCH_DATABASE_URL / $BENCH_REDIS_URL if set, else a throwaway PostgreSQL cluster and Redis
+(``bench/__main__.py``); $BENCH_PAGE_REQUESTS (600) requests per page.
 """
 
 import http.client
@@ -15,48 +21,21 @@ import json
 import multiprocessing
 import os
 import secrets
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.__main__ import free_port, postgres  # noqa: E402
+from bench.__main__ import Server, gunicorn_server, postgres, redis  # noqa: E402
 
 CLIENTS = 50
 PROCESSES = 5  # the clients run as threads in a few processes, so that they do not share one GIL
 ROUNDS = 3
 TRAINEE = "trainee@demo.tadrib.iq"
-
-
-@contextmanager
-def redis() -> Iterator[str]:
-    """A throwaway Redis for the cache, as production has one; none when it is not installed."""
-    server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    if not Path(server).exists():
-        yield ""
-        return
-    port = free_port()
-    directory = tempfile.mkdtemp(prefix="tadrib-bench-redis-")
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", directory],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.5)
-    try:
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 def environment(database_url: str, redis_url: str) -> dict[str, str]:
@@ -84,15 +63,19 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], str]:
     call_command("catalogues_compile", verbosity=0)
     call_command("demo_load", "--force", verbosity=0)  # DEBUG is off, as in production
     from django.contrib.auth import get_user_model
+    from django.db.models import Count
     from django.test import Client
 
     from courses.models import CatalogueIndexPage, CoursePage, Enrolment
 
     trainee = get_user_model().objects.get(email=TRAINEE)
+    # The course page and home of the trainee's largest current course (the e-governance
+    # strategy: three modules, nine activities with pages, a file, a session and a quiz).
     enrolment = (
-        Enrolment.objects.filter(user=trainee, state__in=["active", "approved"])
+        Enrolment.objects.filter(user=trainee, state="active")
+        .annotate(steps=Count("cohort__course__modules__activities"))
         .select_related("cohort")
-        .order_by("cohort__starts_on")
+        .order_by("-steps", "cohort__starts_on")
         .first()
     )
     course = CoursePage.objects.get(pk=enrolment.cohort.course_id)
@@ -106,41 +89,6 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], str]:
         "my learning": reverse("courses:my_learning"),
     }
     return paths, client.cookies["sessionid"].value
-
-
-@contextmanager
-def gunicorn(env: dict[str, str]) -> Iterator[int]:
-    port = free_port()
-    workers = str(2 * (os.cpu_count() or 2) + 1)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lms.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            workers,
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(150):
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("GET", "/health/")
-                connection.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _get(port: int, path: str, headers: dict) -> tuple[int, float]:
@@ -180,19 +128,23 @@ def _client_process(
     return timings, failures
 
 
-def load(port: int, path: str, headers: dict, count: int) -> tuple[float, list[float]]:
-    """``count`` requests from CLIENTS concurrent clients; the seconds it took and each latency (ms)."""
+def load(server: Server, path: str, headers: dict, count: int) -> tuple[float, float, list[float]]:
+    """``count`` requests from CLIENTS concurrent clients: the seconds it took, the server's CPU
+    seconds, and each latency (ms)."""
     shares = [count // PROCESSES + (i < count % PROCESSES) for i in range(PROCESSES)]
     with multiprocessing.Pool(PROCESSES) as pool:
+        cpu = server.cpu_seconds()
         started = time.perf_counter()
         parts = pool.starmap(
-            _client_process, [(port, path, headers, share, CLIENTS // PROCESSES) for share in shares]
+            _client_process,
+            [(server.port, path, headers, share, CLIENTS // PROCESSES) for share in shares],
         )
         elapsed = time.perf_counter() - started
+        cpu = server.cpu_seconds() - cpu
     failures = [status for _, failed in parts for status in failed]
     if failures:
         sys.exit(f"{path}: HTTP {failures[0]} ({len(failures)} failures)")
-    return elapsed, [ms for timings, _ in parts for ms in timings]
+    return elapsed, cpu, [ms for timings, _ in parts for ms in timings]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -207,30 +159,37 @@ def main() -> None:
         paths, session = prepare(env)
         # What the reverse proxy in front of production adds: the request came over HTTPS.
         headers = {"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
-        with gunicorn(env) as port:
+        with gunicorn_server(env, ready="/health/") as server:
             for path in paths.values():
-                load(port, path, headers, CLIENTS)  # warm every worker's caches
+                load(server, path, headers, CLIENTS)  # warm every worker's caches
             seconds = dict.fromkeys(paths, 0.0)
+            cpu = dict.fromkeys(paths, 0.0)
             timings: dict[str, list[float]] = {name: [] for name in paths}
             for _ in range(ROUNDS):
                 for name, path in paths.items():
-                    elapsed, ms = load(port, path, headers, requests // ROUNDS)
+                    elapsed, spent, ms = load(server, path, headers, requests // ROUNDS)
                     seconds[name] += elapsed
+                    cpu[name] += spent
                     timings[name] += ms
         results = {"clients": CLIENTS, "requests_per_page": requests, "cpus": os.cpu_count(), "pages": {}}
         bare = len(timings["bare view"]) / seconds["bare view"]
+        bare_cpu = cpu["bare view"] / len(timings["bare view"])
         for name in paths:
             per_s = len(timings[name]) / seconds[name]
+            cpu_ms = 1000 * cpu[name] / len(timings[name])
             figures = {
                 "per_s": round(per_s, 1),
                 "vs_bare": round(per_s / bare, 3),
                 "p50_ms": round(statistics.median(timings[name]), 1),
                 "p95_ms": round(percentile(timings[name], 0.95), 1),
+                "server_cpu_ms": round(cpu_ms, 2),
+                "bare_cpu_share": round(1000 * bare_cpu / cpu_ms, 3),
             }
             results["pages"][name] = figures
             print(
                 f"{name:<12} {figures['per_s']:7.1f} req/s  {figures['vs_bare']:6.0%} of bare"
-                f"  p50 {figures['p50_ms']:6.1f} ms  p95 {figures['p95_ms']:6.1f} ms",
+                f"  p50 {figures['p50_ms']:6.1f} ms  p95 {figures['p95_ms']:6.1f} ms"
+                f"  server CPU {cpu_ms:5.1f} ms/request ({figures['bare_cpu_share']:4.0%} of bare's)",
                 flush=True,
             )
         print("targets: each page ≥ 70 % of the bare view, p95 < 100 ms at 50 concurrent clients")
