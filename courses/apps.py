@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 class CoursesConfig(AppConfig):
@@ -13,7 +13,9 @@ class CoursesConfig(AppConfig):
         from courses import conf  # noqa: F401  # noqa: F401
         from courses.authoring import collections as course_media
         from courses.catalogue import permissions as catalogue_access
-        from courses.models import CatalogueIndexPage
+        from courses.context_processors import catalogue_changed
+        from courses.learning.outline import outline_changed
+        from courses.models import Activity, CatalogueIndexPage, CourseModule
 
         # The roles' page permissions on the catalogue: for each new catalogue page, and after
         # every app's migrations (like the roles' model permissions, lms.people.apps).
@@ -28,3 +30,12 @@ class CoursesConfig(AppConfig):
         # Each course's media collection and its instructors' group (courses/authoring/collections.py).
         page_published.connect(course_media.course_media_on_publish, dispatch_uid="courses.course_media")
         post_migrate.connect(course_media.course_media_after_migrate, dispatch_uid="courses.course_media")
+        # The cached course outlines (courses/learning/outline.py).
+        for model in (Activity, CourseModule):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    outline_changed, sender=model, dispatch_uid=f"courses.outline.{model.__name__}"
+                )
+        # The catalogue's address in every page's navigation (courses/context_processors.py).
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(catalogue_changed, sender=CatalogueIndexPage, dispatch_uid="courses.catalogue_url")

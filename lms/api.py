@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
+from lms.caching import cached, cached_forget
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
@@ -27,6 +28,8 @@ __all__ = [
     "PersonFactsData",
     "PlaceData",
     "Role",
+    "cached",
+    "cached_forget",
     "demo_history_people",
     "display_name",
     "governorate_name_rows",

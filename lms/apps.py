@@ -7,3 +7,15 @@ class LmsConfig(AppConfig):
 
     name = "lms"
     verbose_name = _("Training centre")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from lms.context_processors import centre_changed
+        from lms.models import CentreSettings
+
+        # The cached centre settings of every page (lms/context_processors.py).
+        for model in (CentreSettings, Site):
+            for signal in (post_save, post_delete):
+                signal.connect(centre_changed, sender=model, dispatch_uid=f"lms.centre.{model.__name__}")

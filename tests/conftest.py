@@ -16,3 +16,15 @@ def trainee_client(trainee) -> Client:
     client = Client()
     client.force_login(trainee)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """What one test cached (a course's outline, the catalogue's address) is not another's: row ids
+    come again after a rollback. Only the in-process cache of the unit tier is emptied; a shared
+    Redis may hold the integration tier's task queue."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()

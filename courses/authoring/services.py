@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from courses.errors import CoursesError
+from courses.learning.outline import outlines_forget
 from courses.models import Activity, CourseModule, CoursePage
 
 MODULE_ADD = "courses.module_add"
@@ -70,6 +71,7 @@ def outline_reorder(*, course: CoursePage, order: Sequence[tuple[int, Sequence[i
             activities[activity_id].position = activity_position
     CourseModule.objects.bulk_update(modules.values(), ["position"])
     Activity.objects.bulk_update(activities.values(), ["module", "position"])
+    outlines_forget()  # bulk_update sends no post_save
     if [(m, list(a)) for m, a in order] != current:
         log(instance=course, action=OUTLINE_REORDER, user=by)
 

@@ -31,11 +31,14 @@ from courses.signals import course_completed, enrolment_changed_on_commit, progr
 LEARNING = (State.APPROVED, State.ACTIVE, State.FAILED, State.COMPLETED)
 
 
-def current_enrolment(*, user_id: int, course_id: int) -> Enrolment | None:
-    """The enrolment in which a person learns a course now: the latest that holds a seat."""
+def current_enrolment(
+    *, user_id: int, course_id: int, related: tuple[str, ...] = ("cohort",)
+) -> Enrolment | None:
+    """The enrolment in which a person learns a course now: the latest that holds a seat (with
+    the ``related`` rows read in the same query)."""
     return (
         Enrolment.objects.filter(user_id=user_id, cohort__course_id=course_id, state__in=LEARNING)
-        .select_related("cohort")
+        .select_related(*related)
         .order_by("-requested_at")
         .first()
     )

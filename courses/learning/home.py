@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.learning.completion import current_enrolment
 from courses.learning.openers import activity_url
+from courses.learning.outline import course_outline
 from courses.models import Activity, ActivityResult, AttendanceRecord, CourseModule, Enrolment, Session
 from courses.rules import locked_reason
 
@@ -56,17 +57,8 @@ def learning_enrolment(*, user, course_id: int) -> Enrolment | None:
     """The enrolment in which ``user`` learns the course now, with its cohort, course and hub."""
     if not user.is_authenticated:
         return None
-    enrolment = current_enrolment(user_id=user.pk, course_id=course_id)
-    if enrolment is None:
-        return None
-    return Enrolment.objects.select_related("cohort__course", "cohort__hub__governorate").get(pk=enrolment.pk)
-
-
-def _ordered_activities(course_id: int) -> list[Activity]:
-    return list(
-        Activity.objects.filter(module__course_id=course_id)
-        .select_related("module", "released_after")
-        .order_by("module__position", "module__pk", "position", "pk")
+    return current_enrolment(
+        user_id=user.pk, course_id=course_id, related=("cohort__course", "cohort__hub__governorate")
     )
 
 
@@ -108,7 +100,7 @@ def course_home(*, user, course_id: int) -> dict[str, Any] | None:
     if enrolment is None:
         return None
     cohort = enrolment.cohort
-    rows = _rows(enrolment, _ordered_activities(course_id))
+    rows = _rows(enrolment, course_outline(course_id=course_id))
     modules: list[ModuleRow] = []
     for row in rows:
         if not modules or modules[-1].module.pk != row.activity.module_id:
@@ -128,7 +120,10 @@ def course_home(*, user, course_id: int) -> dict[str, Any] | None:
         "percent": _percent(enrolment, rows),
         "next_row": next_row,
         "instructors": instructors,
-        "coordinators": list(cohort.hub.coordinators.all()) if cohort.hub_id else [],
+        # The cohort's own contact, else its hub's coordinators.
+        "coordinators": list(cohort.hub.coordinators.all())
+        if cohort.hub_id and not cohort.has_contact
+        else [],
         "next_session": next_session,
     }
 
@@ -139,7 +134,7 @@ def activity_place(*, user, activity: Activity) -> dict[str, Any] | None:
     enrolment = learning_enrolment(user=user, course_id=activity.module.course_id)
     if enrolment is None:
         return None
-    rows = _rows(enrolment, _ordered_activities(activity.module.course_id))
+    rows = _rows(enrolment, course_outline(course_id=activity.module.course_id))
     index = next(i for i, row in enumerate(rows) if row.activity.pk == activity.pk)
     return {
         "enrolment": enrolment,

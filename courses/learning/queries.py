@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.enrolment.queries import ENROLABLE_FROM, WITHDRAWABLE, progress_percent, waitlist_positions
 from courses.learning.openers import activity_url
+from courses.learning.outline import course_outline
 from courses.models import (
     Activity,
     ActivityResult,
@@ -137,14 +138,10 @@ def _overall_next_step(steps: list[NextStep], now) -> NextStep | None:
 
 def _next_steps(current: list[Enrolment], items: dict[int, LearningItem], *, now) -> None:
     """For each current enrolment: the first activity not completed (released or not), or the next
-    session of its cohort. Three queries for all enrolments together."""
+    session of its cohort. Two queries for all enrolments together, and the cached outlines."""
     if not current:
         return
-    activities = list(
-        Activity.objects.filter(module__course_id__in={e.cohort.course_id for e in current})
-        .select_related("module", "released_after")
-        .order_by("module__position", "module__pk", "position", "pk")
-    )
+    outlines = {e.cohort.course_id: course_outline(course_id=e.cohort.course_id) for e in current}
     completed = set(
         ActivityResult.objects.filter(enrolment__in=current, completed=True).values_list(
             "enrolment_id", "activity_id"
@@ -158,8 +155,8 @@ def _next_steps(current: list[Enrolment], items: dict[int, LearningItem], *, now
     for e in current:
         session = sessions.get(e.cohort_id)
         step = None
-        for activity in activities:
-            if activity.module.course_id != e.cohort.course_id or (e.pk, activity.pk) in completed:
+        for activity in outlines[e.cohort.course_id]:
+            if (e.pk, activity.pk) in completed:
                 continue
             waiting_for = activity.released_after
             if waiting_for is not None and (e.pk, waiting_for.pk) in completed:

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, Q, QuerySet
 from django.utils import timezone
 
 from courses.access import cohorts_coordinated_by, cohorts_in_reach, cohorts_taught_by, manages_every_cohort
@@ -38,6 +38,27 @@ def may_approve(*, user) -> bool:
         or user_has_role(user=user, role=Role.HUB_COORDINATOR)
         or cohorts_coordinated_by(user=user).exists()
     )
+
+
+def staff_links(*, user) -> tuple[bool, bool]:
+    """(``is_teaching_staff``, ``may_approve``) for the site's navigation on every page: from the
+    person's roles (read once) and at most one query for the cohorts they teach or coordinate."""
+    if not user.is_authenticated:
+        return False, False
+    if manages_every_cohort(user=user):
+        return True, True
+    teaching = any(user_has_role(user=user, role=role) for role in STAFF_ROLES)
+    approving = user_has_role(user=user, role=Role.HUB_COORDINATOR)
+    if teaching and approving:
+        return True, True
+    reach = (
+        Cohort.objects.annotate(
+            teaches=Exists(cohorts_in_reach(user=user)), coordinates=Exists(cohorts_coordinated_by(user=user))
+        )
+        .values_list("teaches", "coordinates")
+        .first()
+    ) or (False, False)
+    return teaching or reach[0], approving or reach[1]
 
 
 def sessions_taught_by(*, user) -> QuerySet[Session]:

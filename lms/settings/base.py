@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The centre's settings (cached) and the admin link: lms/context_processors.py.
+                "lms.context_processors.site",
                 # Higher apps contribute navigation links by name; lms imports none of them.
                 "courses.context_processors.navigation",
                 "analytics.context_processors.navigation",

@@ -1,0 +1,50 @@
+"""Values derived from the database, kept in the shared cache until the rows they come from change.
+
+Each value belongs to a namespace (e.g. one course's outline) whose version is a key of its own:
+``cached_forget`` gives the namespace a new version at once and again when the change commits, so
+every process reads the rows again. A reader that read its version before the change stores what it computed
+under the old version, which nobody reads any more: a stale value is never served after the
+commit, whatever the order in which readers and writers interleave.
+"""
+
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+_MISSING = object()
+# A day: values are forgotten by version, the timeout only frees the memory of unused ones.
+TIMEOUT = 24 * 3600
+
+
+def _version_key(namespace: str) -> str:
+    return f"{namespace}:version"
+
+
+def cached(namespace: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned last time in ``namespace``'s current version."""
+    version = cache.get(_version_key(namespace))
+    if version is None:
+        cache.add(_version_key(namespace), secrets.token_hex(8), None)
+        version = cache.get(_version_key(namespace))
+    full_key = f"{namespace}:{version}:{key}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, TIMEOUT)
+    return value
+
+
+def _renew(namespace: str) -> None:
+    cache.set(_version_key(namespace), secrets.token_hex(8), None)
+
+
+def cached_forget(namespace: str) -> None:
+    """The rows behind ``namespace`` change: their values are read anew, at once (for the rest of
+    this transaction) and again once it commits (values others computed meanwhile, from the rows
+    as they were before the commit, are never read)."""
+    _renew(namespace)
+    transaction.on_commit(lambda: _renew(namespace))
