@@ -216,6 +216,14 @@ class CohortViewSet(ReachViewSet):
             FieldPanel("instructors"),
             MultiFieldPanel(
                 [
+                    FieldPanel("room"),
+                    FieldPanel("contact_name"),
+                    FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+                ],
+                heading=_("Practical details"),
+            ),
+            MultiFieldPanel(
+                [
                     FieldPanel("enrolment_mode"),
                     FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
                 ],

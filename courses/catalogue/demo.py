@@ -308,6 +308,29 @@ def _course(parent, spec: CourseSpec, topics: dict, people: dict, document) -> C
     return course
 
 
+# Per hub cohort: room, contact name, phone, e-mail.
+PRACTICAL_DETAILS = {
+    "frameworks_basra": ("القاعة 3، الطابق الأول", "حيدر كاظم", "+9647801234561", "basra.hub@demo.tadrib.iq"),
+    "frameworks_baghdad": (
+        "قاعة الحاسوب 2",
+        "نور الهدى جاسم",
+        "+9647701234562",
+        "baghdad.hub@demo.tadrib.iq",
+    ),
+    "strategy_baghdad": (
+        "قاعة الاجتماعات الكبرى، الطابق الثاني",
+        "نور الهدى جاسم",
+        "+9647701234562",
+        "baghdad.hub@demo.tadrib.iq",
+    ),
+    "planning_najaf": ("القاعة 1", "مرتضى عبد الأمير", "+9647811234563", "najaf.hub@demo.tadrib.iq"),
+    "planning_erbil": ("هۆڵی 4، نهۆمی دووەم", "ئاراس عومەر", "+9647501234564", "erbil.hub@demo.tadrib.iq"),
+    "implementation_najaf": ("القاعة 2", "مرتضى عبد الأمير", "+9647811234563", "najaf.hub@demo.tadrib.iq"),
+    "change_basra": ("قاعة التدريب الصغيرة", "حيدر كاظم", "+9647801234561", "basra.hub@demo.tadrib.iq"),
+    "computer_basra": ("مختبر الحاسوب", "حيدر كاظم", "+9647801234561", "basra.hub@demo.tadrib.iq"),
+}
+
+
 def _cohort(course: CoursePage, title: str, *, starts_in: int, days: int, hub=None, **fields) -> Cohort:
     today = timezone.localdate()
     starts_on = today + datetime.timedelta(days=starts_in)
@@ -442,6 +465,11 @@ def _load() -> list[str]:
         ),
         "security_online": _cohort(security, "عن بُعد – ذاتي التعلم", starts_in=-10, days=60, capacity=200),
     }
+    # The hub cohorts' room and contact, on their trainees' course home (set once, kept after).
+    for key, (room, name, phone, email) in PRACTICAL_DETAILS.items():
+        Cohort.objects.filter(pk=c[key].pk, room="", contact_name="").update(
+            room=room, contact_name=name, contact_phone=phone, contact_email=email
+        )
     people = _trainees()
     zainab = User.objects.filter(email=DEMO_TRAINEE).first()
     coordinator = User.objects.filter(email="hub.coordinator@demo.tadrib.iq").first()

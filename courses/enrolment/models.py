@@ -30,6 +30,22 @@ class Cohort(models.Model):
         related_name="cohorts",
         help_text=_("Leave empty for an online cohort."),
     )
+    # Practical details, on the course home of the cohort's trainees (as Moodle and Open edX show
+    # a course's "practical information"): where in the hub, and whom to ask.
+    room = models.CharField(
+        _("room"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Hall 3, first floor. Empty for an online cohort."),
+    )
+    contact_name = models.CharField(
+        _("contact name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom trainees ask about this cohort; empty for the hub's coordinators."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=30)
     instructors = models.ManyToManyField(
         "people.User", verbose_name=_("instructors"), blank=True, related_name="taught_cohorts"
@@ -62,6 +78,10 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course.title} · {self.title}"
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
 
     @property
     def is_online(self) -> bool:

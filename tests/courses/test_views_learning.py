@@ -122,6 +122,34 @@ def test_the_course_home_shows_modules_activities_state_progress_next_step_and_t
     assert world.cohort.hub.name in page and "القاعة 3" in page
 
 
+def test_the_course_home_gives_the_cohorts_room_and_contact_else_the_hubs_coordinators(world):
+    coordinator = UserFactory(full_name_ar="منسق المركز", phone="+9647700000001")
+    world.cohort.hub.coordinators.add(coordinator)
+    page = world.client.get(world.home_url()).content.decode()
+    assert "منسق المركز" in page and "Room" not in page
+    world.cohort.room = "قاعة الحاسوب 2"
+    world.cohort.contact_name = "نور الهدى جاسم"
+    world.cohort.contact_phone = "+9647701234562"
+    world.cohort.contact_email = "baghdad.hub@example.iq"
+    world.cohort.save()
+    page = world.client.get(world.home_url()).content.decode()
+    assert "Room" in page and "قاعة الحاسوب 2" in page
+    assert "نور الهدى جاسم" in page and 'href="tel:+9647701234562"' in page
+    assert 'href="mailto:baghdad.hub@example.iq"' in page
+    assert "منسق المركز" not in page
+
+
+def test_the_course_home_shows_an_edited_outline_at_once(world):
+    world.client.get(world.home_url())  # the outline is now cached
+    world.page.title = "مقدمة جديدة"
+    world.page.save()
+    ActivityFactory(module=world.page.module, kind=Kind.PAGE, title="صفحة مضافة", position=9)
+    page = world.client.get(world.home_url()).content.decode()
+    assert "مقدمة جديدة" in page and "صفحة مضافة" in page
+    world.marked.delete()
+    assert "تمرين" not in world.client.get(world.home_url()).content.decode()
+
+
 def test_a_page_read_is_done_and_progress_rises(world):
     page = world.client.get(reverse("courses:activity", args=[world.page.pk])).content.decode()
     assert "<h2>Why frameworks</h2>" in page
