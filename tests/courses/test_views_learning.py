@@ -123,10 +123,10 @@ def test_the_course_home_shows_modules_activities_state_progress_next_step_and_t
 
 
 def test_the_course_home_gives_the_cohorts_room_and_contact_else_the_hubs_coordinators(world):
-    coordinator = UserFactory(full_name_ar="منسق المركز", phone="+9647700000001")
+    coordinator = UserFactory(full_name_latin="Hub Coordinator")
     world.cohort.hub.coordinators.add(coordinator)
     page = world.client.get(world.home_url()).content.decode()
-    assert "منسق المركز" in page and "Room" not in page
+    assert "Hub Coordinator" in page and "Room" not in page
     world.cohort.room = "قاعة الحاسوب 2"
     world.cohort.contact_name = "نور الهدى جاسم"
     world.cohort.contact_phone = "+9647701234562"
@@ -136,7 +136,7 @@ def test_the_course_home_gives_the_cohorts_room_and_contact_else_the_hubs_coordi
     assert "Room" in page and "قاعة الحاسوب 2" in page
     assert "نور الهدى جاسم" in page and 'href="tel:+9647701234562"' in page
     assert 'href="mailto:baghdad.hub@example.iq"' in page
-    assert "منسق المركز" not in page
+    assert "Hub Coordinator" not in page
 
 
 def test_the_course_home_shows_an_edited_outline_at_once(world):
@@ -250,14 +250,26 @@ def test_a_kind_registered_by_a_higher_app_opens_where_it_said(world):
 
 
 def grow(world: World, modules: int) -> None:
+    """Five more modules of four activities in the course, and three more courses in the
+    catalogue, each with a cohort the trainee learns in (started, with a session) and a result."""
     for m in range(modules):
         module = CourseModuleFactory(course=world.cohort.course, position=10 + m)
         for kind in (Kind.PAGE, Kind.FILE, Kind.QUIZ, Kind.SESSION):
             ActivityFactory(module=module, kind=kind, released_after=world.page)
+    for _ in range(3):
+        other = CohortFactory(hub=TrainingHubFactory(), starts_on=timezone.localdate())
+        module = CourseModuleFactory(course=other.course)
+        first = ActivityFactory(module=module, kind=Kind.PAGE)
+        ActivityFactory(module=module, kind=Kind.SESSION, released_after=first)
+        SessionFactory(cohort=other, starts_at=timezone.now() + datetime.timedelta(days=1))
+        enrolment_request(user=world.trainee, cohort=other)
+        ActivityResult.objects.create(
+            enrolment=Enrolment.objects.get(user=world.trainee, cohort=other), activity=first, completed=True
+        )
 
 
 @pytest.mark.parametrize("page", ["home", "my_learning", "course_page", "catalogue", "activity"])
-def test_pages_run_the_same_number_of_queries_for_a_long_course(world, page, django_assert_num_queries):
+def test_pages_run_the_same_number_of_queries_for_a_long_course(world, page):
     def url() -> str:
         return {
             "home": world.home_url(),
@@ -267,15 +279,25 @@ def test_pages_run_the_same_number_of_queries_for_a_long_course(world, page, dja
             "activity": reverse("courses:activity", args=[world.download.pk]),
         }[page]
 
-    world.client.get(url())  # warm the per-process caches (site, locales)
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as short:
-        assert world.client.get(url()).status_code == 200
+    def queries() -> tuple[int, int]:
+        """Queries with the shared cache empty (outlines, the catalogue's address read anew), then
+        with it filled, as on every later request."""
+        counts = []
+        caches["default"].clear()
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                assert world.client.get(url()).status_code == 200
+            counts.append(len(captured.captured_queries))
+        return counts[0], counts[1]
+
+    world.client.get(url())  # warm the per-process caches (site, locales)
+    short = queries()
     grow(world, modules=5)
-    with django_assert_num_queries(len(short.captured_queries)):
-        assert world.client.get(url()).status_code == 200
+    assert queries() == short
 
 
 class HostileInput(TestCase):
