@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
-from lms.caching import cached, cached_forget
+from lms.caching import cached, cached_forget, cached_many
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
@@ -30,6 +30,7 @@ __all__ = [
     "Role",
     "cached",
     "cached_forget",
+    "cached_many",
     "demo_history_people",
     "display_name",
     "governorate_name_rows",

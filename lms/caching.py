@@ -8,7 +8,7 @@ commit, whatever the order in which readers and writers interleave.
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -24,18 +24,38 @@ def _version_key(namespace: str) -> str:
     return f"{namespace}:version"
 
 
-def cached(namespace: str, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned last time in ``namespace``'s current version."""
+def _version(namespace: str) -> str:
     version = cache.get(_version_key(namespace))
     if version is None:
         cache.add(_version_key(namespace), secrets.token_hex(8), None)
         version = cache.get(_version_key(namespace))
-    full_key = f"{namespace}:{version}:{key}"
+    return version
+
+
+def cached(namespace: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned last time in ``namespace``'s current version."""
+    full_key = f"{namespace}:{_version(namespace)}:{key}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(full_key, value, TIMEOUT)
     return value
+
+
+def cached_many(
+    namespace: str, keys: Iterable[str], compute: Callable[[list[str]], dict[str, T]]
+) -> dict[str, T]:
+    """``cached`` for several keys at once: ``compute(missing_keys)`` reads all the missing ones
+    together (one query, not one per key) and returns a value for each."""
+    version = _version(namespace)
+    full_keys = {f"{namespace}:{version}:{key}": key for key in keys}
+    found = {full_keys[full]: value for full, value in cache.get_many(list(full_keys)).items()}
+    missing = [key for key in full_keys.values() if key not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({f"{namespace}:{version}:{key}": computed[key] for key in missing}, TIMEOUT)
+        found.update(computed)
+    return found
 
 
 def _renew(namespace: str) -> None:

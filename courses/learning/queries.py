@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.enrolment.queries import ENROLABLE_FROM, WITHDRAWABLE, progress_percent, waitlist_positions
 from courses.learning.openers import activity_url
-from courses.learning.outline import course_outline
+from courses.learning.outline import course_outlines
 from courses.models import (
     Activity,
     ActivityResult,
@@ -141,7 +141,7 @@ def _next_steps(current: list[Enrolment], items: dict[int, LearningItem], *, now
     session of its cohort. Two queries for all enrolments together, and the cached outlines."""
     if not current:
         return
-    outlines = {e.cohort.course_id: course_outline(course_id=e.cohort.course_id) for e in current}
+    outlines = course_outlines(course_ids=[e.cohort.course_id for e in current])
     completed = set(
         ActivityResult.objects.filter(enrolment__in=current, completed=True).values_list(
             "enrolment_id", "activity_id"

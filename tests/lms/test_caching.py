@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
-from lms.caching import cached, cached_forget
+from lms.caching import cached, cached_forget, cached_many
 from lms.models import CentreSettings
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,15 @@ def test_the_centres_new_name_is_on_the_next_page():
     settings.name_ar = "مركز البصرة للتدريب"
     settings.save()
     assert "مركز البصرة للتدريب" in client.get(reverse("people:login")).content.decode()
+
+
+def test_several_values_missing_from_the_cache_are_computed_together():
+    asked = []
+
+    def compute(keys: list[str]) -> dict[str, str]:
+        asked.append(sorted(keys))
+        return {key: key.upper() for key in keys}
+
+    assert cached_many("test:many", ["a"], compute) == {"a": "A"}
+    assert cached_many("test:many", ["a", "b", "c"], compute) == {"a": "A", "b": "B", "c": "C"}
+    assert asked == [["a"], ["b", "c"]]
