@@ -46,6 +46,8 @@ def environment(database_url: str, redis_url: str) -> dict[str, str]:
         "REDIS_URL": redis_url,
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # The demo issues certificates, which production signs with the operator's key.
+        "CERTIFICATION_SIGNING_KEY": secrets.token_hex(32),
     }
 
 
