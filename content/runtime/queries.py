@@ -43,9 +43,7 @@ def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
     user = attempt.user
     mastery = item.data.get("mastery_score")
     if attempt.version.kind == "scorm12":
-        # "not attempted" is what LMSInitialize sets anyway; loaded, scorm-again would take it for
-        # the SCO's own status and never complete a SCO that finishes without one (ADR 0017).
-        data = {key: saved[key] for key in RESUMED_12 if saved.get(key) not in (None, "", "not attempted")}
+        data = {key: saved[key] for key in RESUMED_12 if saved.get(key) not in (None, "")}
         exit_value = saved.get("cmi.core.exit", "")
         data.update(
             {

@@ -60,6 +60,7 @@
     var cmi;
     try { cmi = runtime.getFlattenedCMI(); } catch (e) { return; }
     observedTime(runtime, cmi);
+    if (terminate && completesOnFinish(cmi)) cmi["cmi.core.lesson_status"] = "completed";
     var commit = { sequence: nextSequence(), session: launch.session, item: item.identifier,
                    cmi: cmi, terminate: !!terminate };
     remember(item, cmi);
@@ -170,9 +171,7 @@
          "cmi.core.score.max", "cmi.suspend_data"]
       : ["cmi.location", "cmi.completion_status", "cmi.success_status", "cmi.score.scaled", "cmi.score.raw",
          "cmi.score.min", "cmi.score.max", "cmi.progress_measure", "cmi.suspend_data"];
-    // "not attempted" is what Initialize sets anyway; loaded, scorm-again would take it for the
-    // SCO's own status and never complete a SCO that finishes without one.
-    keep.forEach(function (key) { if (item.cmi[key] && item.cmi[key] !== "not attempted") start[key] = item.cmi[key]; });
+    keep.forEach(function (key) { if (item.cmi[key]) start[key] = item.cmi[key]; });
     var exit = item.cmi["cmi.core.exit"] || item.cmi["cmi.exit"];
     start[launch.kind === "scorm12" ? "cmi.core.entry" : "cmi.entry"] = exit === "suspend" ? "resume" : "";
     return start;
@@ -180,9 +179,23 @@
 
   function launchable() { return launch.items.filter(function (item) { return item.launchable; }); }
 
+  /* A SCORM 1.2 SCO that finishes with no status of its own ("not attempted" is only ever the
+   * LMS's) is completed, unless the package requires the SCO's own status (ADR 0017). scorm-again's
+   * autoCompleteLessonStatus cannot do it: it takes its own initial "not attempted" for the SCO's. */
+  function completesOnFinish(cmi) {
+    return launch.kind === "scorm12" && launch.complete_on_finish !== false &&
+      ["", "not attempted"].indexOf(cmi["cmi.core.lesson_status"] || "") >= 0;
+  }
+
+  /* Leaving the current SCO finishes it (finishCurrent), so the items waiting for it open now. */
+  function completesOnLeaving() {
+    return !!api && !!current && !api.isTerminated() && completesOnFinish({ "cmi.core.lesson_status": current.status });
+  }
+
   /* SCORM 1.2 prerequisites (content.handlers.aicc_script): met when the named items are done. */
   function itemStatus(identifier) {
     var found = launch.items.filter(function (item) { return item.identifier === identifier; })[0];
+    if (found && found === current && completesOnLeaving()) return "completed";
     return (found && found.status) || "not attempted";
   }
 
@@ -220,7 +233,7 @@
       list = new Intl.ListFormat(document.documentElement.lang,
                                  { type: rule.or || rule.of ? "disjunction" : "conjunction" }).format(titles);
     } catch (e) { /* an old browser: the plain list */ }
-    return text("requires").replace("%(items)s", list);
+    return text("requires").replace("{items}", list);
   }
 
   function isLocked(item) {
@@ -286,10 +299,8 @@
   }
 
   function settings() {
-    // autoCompleteLessonStatus: a SCORM 1.2 SCO that finishes without a status is completed,
-    // unless the package requires the SCO's own (ContentPackage.complete_on_finish).
     return { autocommit: false, lmsCommitUrl: false, logLevel: 5, mastery_override: true,
-             sendFullCommit: true, autoCompleteLessonStatus: launch.complete_on_finish !== false };
+             sendFullCommit: true };
   }
 
   function finishCurrent() {
