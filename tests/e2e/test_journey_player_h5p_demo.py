@@ -15,7 +15,9 @@ L10N = demo_h5p.CONTENT["l10n"]
 
 def content_frame(page: Page) -> Frame:
     """The frame h5p-standalone attached the content type to (its own frame, or the player's)."""
-    return wait_for(lambda: next((f for f in page.frames if f.query_selector(".h5p-tadrib-truefalse")), None))
+    return wait_for(
+        lambda: next((f for f in page.frames if f.query_selector(".h5p-tadrib-truefalse")), None), page=page
+    )
 
 
 def test_the_demo_h5p_activity_is_answered_and_scored(phone_page: Page, screenshot):

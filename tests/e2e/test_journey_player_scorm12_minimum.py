@@ -47,7 +47,7 @@ def minimum_calls_package() -> bytes:
 
 
 def sco_showing(page: Page, name: str):
-    sco = wait_for(lambda: next((f for f in page.frames if f.url.endswith(f"/{name}.html")), None))
+    sco = wait_for(lambda: next((f for f in page.frames if f.url.endswith(f"/{name}.html")), None), page=page)
     sco.wait_for_function("() => window.api && window.api.isInitialized()")
     return sco
 
