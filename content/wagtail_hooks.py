@@ -49,7 +49,7 @@ class PackageForm(WagtailAdminModelForm):
 
     class Meta:
         model = ContentPackage
-        fields = ["title", "activity"]
+        fields = ["title", "activity", "complete_on_finish"]
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -103,6 +103,12 @@ def _refused(view, form, rejection: PackageRejected):
     return view.form_invalid(form)
 
 
+def _warn(request, version) -> None:
+    """What was left out of a package imported all the same, said at once (and kept on its page)."""
+    for text in version.warnings:
+        messages.warning(request, _("Imported with a warning: %(warning)s") % {"warning": text})
+
+
 class PackageIndexView(generic.IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("activity")
@@ -131,12 +137,14 @@ class PackageUploadView(generic.CreateView):
                 upload=form.cleaned_data["upload"],
                 title=form.cleaned_data.get("title") or None,
                 activity=form.cleaned_data.get("activity"),
+                complete_on_finish=form.cleaned_data.get("complete_on_finish", True),
                 by=self.request.user,
             )
         except PackageRejected as rejection:
             return _refused(self, form, rejection)
         self.object = version.package
         log(instance=self.object, action="wagtail.create", user=self.request.user)
+        _warn(self.request, version)
         return self.save_action()
 
     def get_success_message(self, instance):
@@ -175,11 +183,15 @@ class PackageEditView(generic.EditView):
                 return _refused(self, form, rejection)
         title = form.cleaned_data.get("title") or self.object.title
         self.object = package_update(
-            package=self.object, title=title, activity=form.cleaned_data.get("activity")
+            package=self.object,
+            title=title,
+            activity=form.cleaned_data.get("activity"),
+            complete_on_finish=form.cleaned_data.get("complete_on_finish"),
         )
         log(instance=self.object, action="wagtail.edit", user=self.request.user)
         if version is not None:
             messages.success(self.request, _("Version %(number)s uploaded.") % {"number": version.number})
+            _warn(self.request, version)
         return self.save_action()
 
     def get_context_data(self, **kwargs):
@@ -188,6 +200,7 @@ class PackageEditView(generic.EditView):
         context["versions"] = versions
         # Nested as the package has them: cmi5 blocks and SCORM folders with their items.
         context["current_items"] = item_tree(list(versions[0].items.all())) if versions else []
+        context["current_warnings"] = versions[0].warnings if versions else []
         return context
 
 

@@ -1,7 +1,8 @@
 """One handler per content format, behind one interface (``content.handlers.base.Handler``).
 
 ``detect(files)`` picks the handler of a checked archive, or refuses it with the reason: no
-manifest at all, or a manifest inside a folder rather than at the root.
+manifest at all, a manifest inside a folder rather than at the root, or an AICC course (which is
+told so, rather than "not a content package").
 """
 
 from content.packages.errors import Code, reject
@@ -23,6 +24,8 @@ HANDLERS: tuple[Handler, ...] = (
 MANIFEST_NAMES = tuple(dict.fromkeys(h.manifest_name for h in HANDLERS))
 # The formats whose content sends statements to our LRS itself.
 XAPI_KINDS = frozenset(h.kind for h in HANDLERS if isinstance(h, XapiHandler))
+# The files of an AICC course structure (CMI001): course, assignable units, descriptors, structure.
+AICC_EXTENSIONS = (".crs", ".cst", ".au", ".des")
 
 __all__ = [
     "HANDLERS",
@@ -48,6 +51,10 @@ def detect(files: PackageFiles) -> Handler:
         folder, _, base = name.rpartition("/")
         if folder and base in MANIFEST_NAMES:
             raise reject(Code.MANIFEST_NOT_AT_ROOT, name=base, folder=folder)
+    aicc = sorted(n for n in files.names if n.lower().endswith(AICC_EXTENSIONS))
+    if aicc:
+        course = next((n for n in aicc if n.lower().endswith(".crs")), aicc[0])
+        raise reject(Code.AICC_NOT_SUPPORTED, name=course)
     raise reject(Code.NO_MANIFEST)
 
 

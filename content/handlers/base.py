@@ -22,12 +22,16 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from content.packages.errors import Code, reject
 
 from .data import LaunchDescriptor, Manifest, ResultData
 
 # Items nested deeper than this are refused (a manifest is not a recursion test).
 MAX_DEPTH = 64
+ABSOLUTE_URL = URLValidator(schemes=["http", "https"])
 
 
 class PackageFiles(Protocol):
@@ -67,8 +71,8 @@ def check_launch_url(files: PackageFiles, url: str, *, item: str, allow_absolute
     """Checks an item's launch address and returns it stripped.
 
     A relative address must name a file of the package (its query and fragment aside) and may
-    not climb out of it; an absolute one must be http(s) and is allowed only where the format
-    allows content hosted elsewhere (cmi5 AUs, SCORM 2004 resources).
+    not climb out of it; an absolute one must be a valid http(s) address and is allowed only where
+    the format allows content hosted elsewhere (cmi5 AUs, SCORM 2004 resources).
     """
     url = url.strip()
     if not url:
@@ -79,6 +83,11 @@ def check_launch_url(files: PackageFiles, url: str, *, item: str, allow_absolute
         raise reject(Code.UNSAFE_LAUNCH_URL, url=url, item=item) from None
     if parts.scheme or parts.netloc:
         if allow_absolute and parts.scheme in ("http", "https") and parts.netloc:
+            try:
+                # "http://example.com index.html" would import and play a dead frame.
+                ABSOLUTE_URL(url)
+            except ValidationError:
+                raise reject(Code.INVALID_LAUNCH_URL, url=url, item=item) from None
             return url
         raise reject(Code.UNSAFE_LAUNCH_URL, url=url, item=item)
     path = parts.path

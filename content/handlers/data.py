@@ -44,6 +44,9 @@ class Manifest:
     tree: list[dict[str, Any]] = field(default_factory=list)
     mastery_score: float | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    # What the instructor should know of a package imported all the same (an item left out, …):
+    # ``content.packages.warnings.warning(…)`` dicts, translated when read.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def launchable(self) -> list[Item]:

@@ -2,7 +2,9 @@
 
 There is no H5P server here: h5p-standalone plays the extracted folder, so every library the
 content needs (``preloadedDependencies``, and theirs in turn) must be in the package, each in
-``<machineName>-<major>.<minor>/library.json``.
+``<machineName>-<major>.<minor>/library.json``, a valid description of that very library whose
+``preloadedJs`` and ``preloadedCss`` files are all there: a package missing one plays blank, so it
+is refused with the file's name.
 
 Success is the LMS's to judge, from the score and the content's own passing percentage
 (``passPercentage`` in its parameters, where the content type has one; else full marks): H5P
@@ -11,6 +13,7 @@ score to judge — so it is never taken from the statement.
 """
 
 import json
+import posixpath
 from collections.abc import Mapping
 from typing import Any
 
@@ -72,6 +75,47 @@ def pass_percentage(parameters: dict[str, Any]) -> float | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100:
             return float(value)
     return None
+
+
+def _check_library(
+    files: PackageFiles, library: Any, *, path: str, name: str, major: int, minor: int
+) -> None:
+    """Refuses a library.json that does not describe the library of its folder, or whose
+    preloaded scripts and styles are not all in the package."""
+    if not isinstance(library, dict):
+        raise reject(Code.H5P_INVALID_LIBRARY, name=path, detail=detail(_("it is not a JSON object")))
+    if not isinstance(library.get("title"), str) or _version(library.get("patchVersion")) is None:
+        raise reject(
+            Code.H5P_INVALID_LIBRARY, name=path, detail=detail(_("its title or patchVersion is missing"))
+        )
+    described = (
+        library.get("machineName"),
+        _version(library.get("majorVersion")),
+        _version(library.get("minorVersion")),
+    )
+    if described != (name, major, minor):
+        raise reject(
+            Code.H5P_INVALID_LIBRARY,
+            name=path,
+            detail=detail(
+                _("it describes another library than %(library)s"), library=f"{name} {major}.{minor}"
+            ),
+        )
+    directory = folder(name, major, minor)
+    for key in ("preloadedJs", "preloadedCss"):
+        entries = library.get(key, [])
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and e["path"].strip() for e in entries
+        ):
+            raise reject(
+                Code.H5P_INVALID_LIBRARY,
+                name=path,
+                detail=detail(_("%(key)s must be a list of files, each with its path"), key=key),
+            )
+        for entry in entries:
+            relative = posixpath.normpath(entry["path"].strip())
+            if f"{directory}/{relative}" not in files.names:
+                raise reject(Code.H5P_MISSING_FILE, library=f"{name} {major}.{minor}", path=relative)
 
 
 class H5PHandler(XapiHandler):
@@ -151,8 +195,7 @@ class H5PHandler(XapiHandler):
             if path not in files.names:
                 raise reject(Code.H5P_MISSING_LIBRARY, library=f"{name} {major}.{minor}")
             library = load_json(files, path)
-            if not isinstance(library, dict):
-                raise reject(Code.INVALID_MANIFEST, name=path, detail=detail(_("it is not a JSON object")))
+            _check_library(files, library, path=path, name=name, major=major, minor=minor)
             found[directory] = {
                 "machineName": name,
                 "majorVersion": major,

@@ -4,6 +4,10 @@ The default organisation's items become the table of contents; an item that refe
 resource with a launch address (``href``, after ``xml:base``) is launchable. The two formats
 differ in their item details (mastery score and time limits in 1.2, sequencing in 2004), which
 their handlers add through ``item_details`` and ``package_details``.
+
+What Moodle plays is imported with a warning rather than refused (ADR 0017): an item that names a
+resource the manifest does not define is left out, and a manifest whose ``<organizations>`` is
+empty has its SCO resources played in their order.
 """
 
 from collections.abc import Mapping
@@ -12,7 +16,8 @@ from xml.etree.ElementTree import Element
 
 from django.utils.translation import gettext_lazy as _
 
-from content.packages.errors import Code, detail, reject
+from content.packages.errors import Code, PackageRejected, detail, reject
+from content.packages.warnings import WarningCode, warning
 
 from .base import MAX_DEPTH, Handler, PackageFiles, check_launch_url, title_or
 from .data import Item, LaunchDescriptor, Manifest, join_parameters
@@ -64,6 +69,8 @@ class ScormHandler(Handler):
             )
         resources = self._resources(root)
         organisation = self._organisation(root)
+        if organisation is None:
+            return self._from_resources(files, root, resources)
         context = self.package_details(root, organisation)
         manifest = Manifest(
             kind=self.kind,
@@ -73,11 +80,14 @@ class ScormHandler(Handler):
             data={key: value for key, value in context.items() if not key.startswith("_")},
         )
         seen: set[str] = set()
+        skipped: list[PackageRejected] = []
         manifest.tree = self._items(
-            files, organisation, resources, context, manifest, seen, parent=None, depth=0
+            files, organisation, resources, context, manifest, seen, skipped, parent=None, depth=0
         )
         if not manifest.launchable:
-            raise reject(Code.NO_LAUNCHABLE)
+            # Nothing left to play: the first item left out says why better than "nothing to launch".
+            raise skipped[0] if skipped else reject(Code.NO_LAUNCHABLE)
+        self.check_items(manifest)
         scores = [item.mastery_score for item in manifest.launchable]
         if len(scores) == 1:
             manifest.mastery_score = scores[0]
@@ -109,11 +119,49 @@ class ScormHandler(Handler):
             }
         return resources
 
-    def _organisation(self, root: Element) -> Element:
+    def check_items(self, manifest: Manifest) -> None:
+        """Checks what needs the whole table of contents (SCORM 1.2 prerequisites); may warn."""
+
+    def _from_resources(
+        self, files: PackageFiles, root: Element, resources: dict[str, dict[str, Any]]
+    ) -> Manifest:
+        """No organisation: each SCO resource with a launch address is an item, in their order."""
+        scos = [r for r in resources.values() if r["scormType"] == "sco" and r["href"]]
+        if not scos:
+            raise reject(Code.NO_LAUNCHABLE)
+        identifier = (attr(root, "identifier") or "").strip()
+        manifest = Manifest(
+            kind=self.kind,
+            title=title_or("", identifier),
+            identifier=identifier,
+            version=schema_version(root),
+        )
+        for resource in scos:
+            path = check_launch_url(
+                files, resource["href"], item=resource["identifier"], allow_absolute=self.allow_absolute
+            )
+            title = title_or(resource["href"].rpartition("/")[2].partition("?")[0], resource["identifier"])
+            manifest.items.append(
+                Item(
+                    identifier=resource["identifier"],
+                    title=title,
+                    launch_path=path,
+                    is_launchable=True,
+                    data={"resource": resource["identifier"], "scormType": "sco", "isvisible": True},
+                )
+            )
+            manifest.tree.append(
+                {"identifier": resource["identifier"], "title": title, "is_launchable": True, "children": []}
+            )
+        manifest.warnings.append(warning(WarningCode.NO_ORGANISATION, count=len(scos)))
+        return manifest
+
+    def _organisation(self, root: Element) -> Element | None:
+        """The default organisation; None when there is none (``<organizations/>``)."""
         container = child(root, "organizations")
         organisations = children(container, "organization") if container is not None else []
         if not organisations:
-            raise reject(Code.NO_LAUNCHABLE)
+            return None
         default = (attr(container, "default") or "").strip() if container is not None else ""
         for organisation in organisations:
             if (attr(organisation, "identifier") or "").strip() == default:
@@ -129,6 +177,7 @@ class ScormHandler(Handler):
         context: dict[str, Any],
         manifest: Manifest,
         seen: set[str],
+        skipped: list[PackageRejected],
         *,
         parent: str | None,
         depth: int,
@@ -158,10 +207,13 @@ class ScormHandler(Handler):
                 data=data,
             )
             reference = (attr(element, "identifierref") or "").strip()
+            if reference and reference not in resources:
+                # Moodle plays the rest of such a package: so do we, and say what was left out.
+                skipped.append(reject(Code.UNKNOWN_REFERENCE, item=title, ref=reference))
+                manifest.warnings.append(warning(WarningCode.ITEM_SKIPPED, item=title, ref=reference))
+                continue
             if reference:
-                resource = resources.get(reference)
-                if resource is None:
-                    raise reject(Code.UNKNOWN_REFERENCE, item=title, ref=reference)
+                resource = resources[reference]
                 if not resource["href"]:
                     raise reject(Code.MISSING_LAUNCH_URL, item=title)
                 item.launch_path = check_launch_url(
@@ -178,7 +230,15 @@ class ScormHandler(Handler):
                 "children": [],
             }
             node["children"] = self._items(
-                files, element, resources, context, manifest, seen, parent=identifier, depth=depth + 1
+                files,
+                element,
+                resources,
+                context,
+                manifest,
+                seen,
+                skipped,
+                parent=identifier,
+                depth=depth + 1,
             )
             tree.append(node)
         return tree

@@ -50,6 +50,15 @@ def child(element: Element, name: str) -> Element | None:
     return None
 
 
+def child_any_case(element: Element, name: str) -> Element | None:
+    """The first child whose local name is ``name`` in any letter case (``dataFromLMS``, ``datafromlms``)."""
+    wanted = name.lower()
+    for candidate in element:
+        if local(candidate.tag).lower() == wanted:
+            return candidate
+    return None
+
+
 def text(element: Element | None) -> str:
     """The element's text, white space collapsed ("" when there is no element)."""
     if element is None:

@@ -48,6 +48,10 @@ class Code(StrEnum):
     DUPLICATE_AU_ID = "duplicate_au_id"
     H5P_MISSING_CONTENT = "h5p_missing_content"
     H5P_MISSING_LIBRARY = "h5p_missing_library"
+    H5P_INVALID_LIBRARY = "h5p_invalid_library"
+    H5P_MISSING_FILE = "h5p_missing_file"
+    INVALID_LAUNCH_URL = "invalid_launch_url"
+    AICC_NOT_SUPPORTED = "aicc_not_supported"
 
 
 MESSAGES: dict[Code, Promise] = {
@@ -105,6 +109,19 @@ MESSAGES: dict[Code, Promise] = {
     Code.DUPLICATE_AU_ID: _("Two AUs share the id %(id)s."),
     Code.H5P_MISSING_CONTENT: _("The H5P package has no content/content.json."),
     Code.H5P_MISSING_LIBRARY: _("The H5P library %(library)s that the content needs is not in the package."),
+    Code.H5P_INVALID_LIBRARY: _("The H5P library description %(name)s is not valid: %(detail)s."),
+    Code.H5P_MISSING_FILE: _(
+        "The H5P library %(library)s needs the file %(path)s, which is not in the package; the "
+        "content would show a blank page."
+    ),
+    Code.INVALID_LAUNCH_URL: _(
+        "The launch address “%(url)s” of “%(item)s” is not a valid web address (spaces and other "
+        "characters must be encoded); the lesson would not open."
+    ),
+    Code.AICC_NOT_SUPPORTED: _(
+        "This is an AICC course (%(name)s). AICC is not supported: ask for the course as SCORM 1.2, "
+        "SCORM 2004, cmi5 or xAPI, which authoring tools can export."
+    ),
 }
 
 

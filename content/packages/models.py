@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .warnings import warning_text
+
 
 class ContentPackage(models.Model):
     class Kind(models.TextChoices):
@@ -30,6 +32,16 @@ class ContentPackage(models.Model):
         related_name="content_packages",
         # Only an activity of kind "content" plays a package (checked by full_clean too).
         limit_choices_to={"kind": "content"},
+    )
+    # SCORM 1.2 SCOs that call only LMSInitialize and LMSFinish never set a status: by default,
+    # as in Moodle and SCORM Cloud, finishing one records it completed (ADR 0017).
+    complete_on_finish = models.BooleanField(
+        _("complete SCOs that finish without a status"),
+        default=True,
+        help_text=_(
+            "SCORM 1.2: a SCO that ends without reporting whether it was completed counts as "
+            "completed. Untick to count only the SCO's own status."
+        ),
     )
     created_by = models.ForeignKey(
         "people.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
@@ -81,6 +93,12 @@ class ContentPackageVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.package} · v{self.number}"
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the instructor should know of this version (items left out, …), in their language."""
+        stored = self.manifest.get("warnings") if isinstance(self.manifest, dict) else None
+        return [text for entry in stored or [] if isinstance(entry, dict) and (text := warning_text(entry))]
 
     def file_path(self, relative: str) -> str:
         """The storage name of one of the version's files."""

@@ -36,13 +36,26 @@ SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def package_import(
-    *, upload: File, title: str | None = None, activity: Model | None = None, by: AbstractBaseUser
+    *,
+    upload: File,
+    title: str | None = None,
+    activity: Model | None = None,
+    complete_on_finish: bool = True,
+    by: AbstractBaseUser,
 ) -> ContentPackageVersion:
     """A new package, with ``upload`` as its version 1. Raises ``PackageRejected``, or
-    ``ValidationError`` for an activity that is not of kind "content"."""
+    ``ValidationError`` for an activity that is not of kind "content". What the instructor should
+    know of a package imported all the same is in the version's ``warnings``."""
     if activity is not None:
         ContentPackage._meta.get_field("activity").validate(activity.pk, ContentPackage())
-    return _import(upload=upload, by=by, package=None, title=title, activity=activity)
+    return _import(
+        upload=upload,
+        by=by,
+        package=None,
+        title=title,
+        activity=activity,
+        complete_on_finish=complete_on_finish,
+    )
 
 
 def package_version_add(
@@ -50,7 +63,7 @@ def package_version_add(
 ) -> ContentPackageVersion:
     """``upload`` as the next version of ``package``. Versions already there are left as they are,
     so attempts under way keep playing theirs. Raises ``PackageRejected``."""
-    return _import(upload=upload, by=by, package=package, title=None, activity=None)
+    return _import(upload=upload, by=by, package=package, title=None, activity=None, complete_on_finish=True)
 
 
 def _import(
@@ -60,6 +73,7 @@ def _import(
     package: ContentPackage | None,
     title: str | None,
     activity: Model | None,
+    complete_on_finish: bool,
 ) -> ContentPackageVersion:
     size = _size(upload)
     stored: list[str] = []
@@ -85,6 +99,7 @@ def _import(
                     original_name=PurePosixPath(upload.name or "").name[:255],
                     title=title,
                     activity=activity,
+                    complete_on_finish=complete_on_finish,
                     by=by,
                 )
     except BaseException:
@@ -153,6 +168,7 @@ def _save(
     original_name: str,
     title: str | None,
     activity: Model | None,
+    complete_on_finish: bool,
     by: AbstractBaseUser,
 ) -> ContentPackageVersion:
     now = timezone.now()
@@ -162,6 +178,7 @@ def _save(
             title=((title or "").strip() or manifest.title or fallback)[:255],
             kind=handler.kind,
             activity=activity,
+            complete_on_finish=complete_on_finish,
             created_by=by,
             created_at=now,
             updated_at=now,
@@ -207,13 +224,22 @@ def _save(
     return version
 
 
-def package_update(*, package: ContentPackage, title: str, activity: Model | None) -> ContentPackage:
-    """Renames a package or attaches it to another activity; its versions are untouched."""
+def package_update(
+    *,
+    package: ContentPackage,
+    title: str,
+    activity: Model | None,
+    complete_on_finish: bool | None = None,
+) -> ContentPackage:
+    """Renames a package, attaches it to another activity, or changes how SCOs that finish without
+    a status count (None leaves it as it is); its versions are untouched."""
     package.title = title.strip()[:255]
     package.activity = activity
+    if complete_on_finish is not None:
+        package.complete_on_finish = complete_on_finish
     package.updated_at = timezone.now()
     package.full_clean()
-    package.save(update_fields=["title", "activity", "updated_at"])
+    package.save(update_fields=["title", "activity", "complete_on_finish", "updated_at"])
     return package
 
 

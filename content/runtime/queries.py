@@ -3,6 +3,8 @@
 from typing import Any
 
 from content.handlers import XAPI_KINDS
+from content.handlers.aicc_script import ScriptError
+from content.handlers.scorm12 import prerequisite_rule
 from content.packages.models import ContentItem
 from lms.api import display_name
 
@@ -61,6 +63,11 @@ def item_start_data(attempt: Attempt, item: ContentItem) -> dict[str, str]:
         )
         if mastery is not None:
             data["cmi.student_data.mastery_score"] = str(mastery)
+        # Checked at import (content.handlers.scorm12): in the form scorm-again accepts.
+        if item.data.get("maxtimeallowed"):
+            data["cmi.student_data.max_time_allowed"] = item.data["maxtimeallowed"]
+        if item.data.get("timelimitaction"):
+            data["cmi.student_data.time_limit_action"] = item.data["timelimitaction"]
         return data
     data = {key: saved[key] for key in RESUMED_2004 if saved.get(key) not in (None, "")}
     exit_value = saved.get("cmi.exit", "")
@@ -129,7 +136,28 @@ def launch_payload(attempt: Attempt) -> dict[str, Any]:
             }
             for item in items
         ],
+        "prerequisites": prerequisites(attempt, items),
+        # SCORM 1.2: a SCO that finishes without a status is completed, unless the package says not.
+        "complete_on_finish": attempt.version.package.complete_on_finish,
     }
+
+
+def prerequisites(attempt: Attempt, items: list[ContentItem]) -> dict[str, dict[str, Any]]:
+    """SCORM 1.2: each item's prerequisites as a tree that player.js evaluates as statuses change
+    (``content.handlers.aicc_script``); an item whose script cannot be read is not locked."""
+    if attempt.version.kind != "scorm12":
+        return {}
+    index = [(item.identifier, item.parent_identifier, item.is_launchable) for item in items]
+    rules: dict[str, dict[str, Any]] = {}
+    for item in items:
+        script = (item.data.get("prerequisites") or {}).get("value")
+        if not (item.is_launchable and script):
+            continue
+        try:
+            rules[item.identifier] = prerequisite_rule(script, index)
+        except ScriptError:
+            continue  # the instructor was warned at import
+    return rules
 
 
 def _success(attempt: Attempt, item: ContentItem) -> str:

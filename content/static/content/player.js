@@ -61,6 +61,8 @@
     if (!runtime || !item) return;
     var cmi;
     try { cmi = runtime.getFlattenedCMI(); } catch (e) { return; }
+    observedTime(runtime, cmi);
+    if (terminate && completesOnFinish(cmi)) cmi["cmi.core.lesson_status"] = "completed";
     var commit = { sequence: nextSequence(), session: launch.session, item: item.identifier,
                    cmi: cmi, terminate: !!terminate };
     if (item === current) {
@@ -83,6 +85,19 @@
     queue.push(commit);
     flush(unloading || closing);
     return commit;
+  }
+
+  /* A SCO that reports no session time (many call only LMSInitialize and LMSFinish) is given the
+   * time the player saw it open, from its Initialize until now (ADR 0017). */
+  function observedTime(runtime, cmi) {
+    if (!runtime.tadribStarted) return;
+    var key = launch.kind === "scorm12" ? "cmi.core.session_time" : "cmi.session_time";
+    if (/[1-9]/.test(cmi[key] || "")) return;
+    var seconds = Math.max(0, Math.round((Date.now() - runtime.tadribStarted) / 1000));
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    cmi[key] = launch.kind === "scorm12"
+      ? pad(Math.min(9999, Math.floor(seconds / 3600))) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60)
+      : "PT" + seconds + "S";
   }
 
   /* The page is closing: hand the commits to the browser, which sends them after us (the server
@@ -171,8 +186,68 @@
 
   function launchable() { return launch.items.filter(function (item) { return item.launchable; }); }
 
+  /* A SCORM 1.2 SCO that finishes with no status of its own ("not attempted" is only ever the
+   * LMS's) is completed, unless the package requires the SCO's own status (ADR 0017). scorm-again's
+   * autoCompleteLessonStatus cannot do it: it takes its own initial "not attempted" for the SCO's. */
+  function completesOnFinish(cmi) {
+    return launch.kind === "scorm12" && launch.complete_on_finish !== false &&
+      ["", "not attempted"].indexOf(cmi["cmi.core.lesson_status"] || "") >= 0;
+  }
+
+  /* Leaving the current SCO finishes it (finishCurrent), so the items waiting for it open now. */
+  function completesOnLeaving() {
+    return !!api && !!current && !api.isTerminated() && completesOnFinish({ "cmi.core.lesson_status": current.status });
+  }
+
+  /* SCORM 1.2 prerequisites (content.handlers.aicc_script): met when the named items are done. */
+  function itemStatus(identifier) {
+    var found = launch.items.filter(function (item) { return item.identifier === identifier; })[0];
+    if (found && found === current && completesOnLeaving()) return "completed";
+    return (found && found.status) || "not attempted";
+  }
+
+  function meets(node) {
+    if ("const" in node) return !!node.const;
+    if ("item" in node) {
+      var status = itemStatus(node.item);
+      if ("status" in node) return (status === node.status) === (node.equal !== false);
+      return status === "completed" || status === "passed";
+    }
+    if ("not" in node) return !meets(node.not);
+    if (node.and) return node.and.every(meets);
+    if (node.or) return node.or.some(meets);
+    if (node.of) return node.of.filter(meets).length >= node.atleast;
+    return true;
+  }
+
+  function named(node, found) {
+    if (node.item && found.indexOf(node.item) < 0) found.push(node.item);
+    (node.and || node.or || node.of || []).forEach(function (member) { named(member, found); });
+    return found;
+  }
+
+  /* Why an item is locked, in words the trainee can act on: the items still to complete. */
+  function lockReason(item) {
+    var rule = launch.kind === "scorm12" && (launch.prerequisites || {})[item.identifier];
+    if (!rule) return text("locked");
+    var titles = named(rule, []).filter(function (identifier) {
+      return ["completed", "passed"].indexOf(itemStatus(identifier)) < 0;
+    }).map(function (identifier) {
+      return launch.items.filter(function (other) { return other.identifier === identifier; })[0].title;
+    });
+    var list = titles.join(", ");
+    try {
+      list = new Intl.ListFormat(document.documentElement.lang,
+                                 { type: rule.or || rule.of ? "disjunction" : "conjunction" }).format(titles);
+    } catch (e) { /* an old browser: the plain list */ }
+    return text("requires").replace("{items}", list);
+  }
+
   function isLocked(item) {
-    return !!(seq && seq.choice(item).refused);
+    if (seq) return !!seq.choice(item).refused;
+    if (launch.kind !== "scorm12") return false;
+    var rule = (launch.prerequisites || {})[item.identifier];
+    return !!rule && !meets(rule);
   }
 
   /* A control that is not offered stays focusable and says why when pressed (phones have no hover). */
@@ -207,10 +282,19 @@
         button.textContent = item.title;
         button.dataset.identifier = item.identifier;
         if (current === item) button.setAttribute("aria-current", "page");
-        if (seq) { lock(button, seq.why(seq.choice(item).refused)); }
-        else if (isLocked(item)) { button.disabled = true; button.title = text("locked"); }
+        if (seq) lock(button, seq.why(seq.choice(item).refused));
         button.addEventListener("click", function () { go(item); });
         li.appendChild(button);
+        if (isLocked(item)) {
+          button.disabled = true;
+          // Said beside the item, not only in a tooltip that a phone never shows.
+          var reason = document.createElement("span");
+          reason.className = "lock-reason";
+          reason.id = "lock-" + launch.items.indexOf(item);
+          reason.textContent = lockReason(item);
+          button.setAttribute("aria-describedby", reason.id);
+          li.appendChild(reason);
+        }
       }
       list.appendChild(li);
     });
@@ -248,7 +332,8 @@
       if (refused) { say(seq.why(refused)); } else if (!running) { seq.request("choice", item.identifier); }
       return;
     }
-    if (!item || isLocked(item)) { say(text("locked")); return; }
+    if (!item) return;
+    if (isLocked(item)) { say(lockReason(item)); return; }
     finishCurrent();
     launchItem(item);
   }
@@ -264,6 +349,7 @@
     if (launch.kind === "scorm12") {
       api = source.api = new window.Scorm12API(settings());
       api.loadFromFlattenedJSON(startData(item));
+      api.on("LMSInitialize", function () { source.api.tadribStarted = Date.now(); });
       api.on("LMSSetValue.cmi.*", function () { changed(source); });
       api.on("LMSCommit", function () { enqueue(false, false, source); });
       api.on("LMSFinish", function () { enqueue(true, false, source); });
@@ -271,6 +357,7 @@
     } else {
       api = source.api = new window.Scorm2004API(settings());
       api.loadFromFlattenedJSON(startData(item));
+      api.on("Initialize", function () { source.api.tadribStarted = Date.now(); });
       api.on("SetValue.cmi.*", function () { changed(source); });
       api.on("SetValue.adl.nav.request", function (element, value) {
         if (source.api === api) navRequest = String(value || "");

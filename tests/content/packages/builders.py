@@ -183,6 +183,7 @@ def h5p_files(*, main: str = "H5P.TrueFalse", libraries: bool = True) -> dict[st
                 "minorVersion": 6,
                 "patchVersion": 1,
                 "runnable": 1,
+                "preloadedJs": [{"path": "scripts/tf.js"}],
                 "preloadedDependencies": [
                     {"machineName": "H5P.Question", "majorVersion": 1, "minorVersion": 4}
                 ],
@@ -190,7 +191,13 @@ def h5p_files(*, main: str = "H5P.TrueFalse", libraries: bool = True) -> dict[st
         )
         files["H5P.TrueFalse-1.6/scripts/tf.js"] = "var H5P = H5P || {};"
         files["H5P.Question-1.4/library.json"] = json.dumps(
-            {"title": "Question", "machineName": "H5P.Question", "majorVersion": 1, "minorVersion": 4}
+            {
+                "title": "Question",
+                "machineName": "H5P.Question",
+                "majorVersion": 1,
+                "minorVersion": 4,
+                "patchVersion": 6,
+            }
         )
     return files
 

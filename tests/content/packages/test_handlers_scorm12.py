@@ -4,7 +4,7 @@ import pytest
 
 from content.handlers import handler_for
 from content.packages.errors import PackageRejected
-from tests.content.packages.builders import PAGE, read, scorm12, scorm12_manifest, zip_bytes
+from tests.content.packages.builders import PAGE, SCORM12_NS, read, scorm12, scorm12_manifest, zip_bytes
 
 
 def rejected(data: bytes) -> PackageRejected:
@@ -147,3 +147,122 @@ def test_launch_appends_item_parameters_and_map_result_reads_lesson_status():
     )
     assert (result.completed, result.passed, result.score) == (True, True, 90.0)
     assert handler.map_result({"cmi.core.lesson_status": "incomplete"}).completed is None
+
+
+# --- Item rules (issue 14, point 2) ---------------------------------------------------------------
+
+RULES_ITEMS = (
+    '<item identifier="intro" identifierref="r1"><title>Intro</title>'
+    "<adlcp:dataFromLMS>lang=ar;level=2</adlcp:dataFromLMS>"
+    "<adlcp:maxtimeallowed>0:30:00</adlcp:maxtimeallowed>"
+    "<adlcp:timeLimitAction>Exit, Message</adlcp:timeLimitAction></item>"
+    '<item identifier="quiz" identifierref="r2"><title>Quiz</title>'
+    '<adlcp:prerequisites type="aicc_script">intro AND NOT ghost</adlcp:prerequisites>'
+    "<adlcp:MaxTimeAllowed>half an hour</adlcp:MaxTimeAllowed>"
+    "<adlcp:timelimitaction>stop</adlcp:timelimitaction></item>"
+    '<item identifier="end" identifierref="r2"><title>End</title>'
+    "<adlcp:prerequisites>intro &amp; (quiz |</adlcp:prerequisites></item>"
+)
+RULES_RESOURCES = (
+    '<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html"/>'
+    '<resource identifier="r2" type="webcontent" adlcp:scormtype="sco" href="quiz.html"/>'
+)
+
+
+def rules_manifest():
+    return read(
+        zip_bytes(
+            {
+                "imsmanifest.xml": scorm12_manifest(RULES_ITEMS, RULES_RESOURCES),
+                "index.html": PAGE,
+                "quiz.html": PAGE,
+            }
+        )
+    )
+
+
+def test_item_rules_are_read_in_any_letter_case_and_put_in_the_form_the_runtime_takes():
+    intro, quiz, end = rules_manifest().items
+    assert intro.data["datafromlms"] == "lang=ar;level=2"
+    assert intro.data["maxtimeallowed"] == "00:30:00"
+    assert intro.data["timelimitaction"] == "exit,message"
+    assert quiz.data["prerequisites"] == {"type": "aicc_script", "value": "intro AND NOT ghost"}
+    # What cannot be read is left out, never passed on for the SCO to choke on.
+    assert "maxtimeallowed" not in quiz.data and "timelimitaction" not in quiz.data
+    # An unreadable script locks nothing.
+    assert "prerequisites" not in end.data
+
+
+def test_the_instructor_is_told_which_rules_were_left_out(settings):
+    from content.packages.warnings import warning_text
+
+    manifest = rules_manifest()
+    codes = [w["code"] for w in manifest.warnings]
+    assert codes == [
+        "time_limit_ignored",
+        "time_limit_action_ignored",
+        "prerequisites_unknown_item",
+        "prerequisites_unreadable",
+    ]
+    texts = [warning_text(w) for w in manifest.warnings]
+    assert "half an hour" in texts[0] and "Quiz" in texts[0]
+    assert "ghost" in texts[2]
+    assert "intro & (quiz |" in texts[3] and "End" in texts[3]
+    assert manifest.as_json()["warnings"] == manifest.warnings
+
+
+def test_a_folder_in_the_prerequisites_stands_for_its_items():
+    from content.handlers.aicc_script import evaluate
+    from content.handlers.scorm12 import prerequisite_rule
+
+    items = [("module", "", False), ("a", "module", True), ("b", "module", True), ("c", "", True)]
+    rule = prerequisite_rule("module & nowhere", items)
+    assert evaluate(rule, {"a": "completed"}) is False
+    assert evaluate(rule, {"a": "completed", "b": "passed"}) is True
+
+
+# --- What Moodle plays (issue 14, point 7) --------------------------------------------------------
+
+
+def test_an_item_naming_a_missing_resource_is_left_out_with_a_warning_and_the_rest_plays():
+    items = (
+        '<item identifier="a" identifierref="r1"><title>Lesson</title></item>'
+        '<item identifier="b" identifierref="gone"><title>Lost lesson</title></item>'
+    )
+    resources = '<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html"/>'
+    manifest = read(zip_bytes({"imsmanifest.xml": scorm12_manifest(items, resources), "index.html": PAGE}))
+    assert [i.identifier for i in manifest.items] == ["a"]
+    assert [node["identifier"] for node in manifest.tree] == ["a"]
+    assert manifest.warnings == [{"code": "item_skipped", "params": {"item": "Lost lesson", "ref": "gone"}}]
+
+
+def test_an_empty_organizations_plays_the_sco_resources_in_their_order():
+    manifest_xml = f"""<?xml version="1.0"?>
+<manifest identifier="moodle.empty" {SCORM12_NS}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations/>
+  <resources>
+    <resource identifier="css" type="webcontent" adlcp:scormtype="asset" href="style.css"/>
+    <resource identifier="one" type="webcontent" adlcp:scormtype="sco" href="lessons/one.html"/>
+    <resource identifier="two" type="webcontent" adlcp:scormtype="sco" href="two.html?x=1"/>
+  </resources>
+</manifest>"""
+    manifest = read(
+        zip_bytes(
+            {"imsmanifest.xml": manifest_xml, "style.css": "", "lessons/one.html": PAGE, "two.html": PAGE}
+        )
+    )
+    assert [(i.identifier, i.title, i.launch_path) for i in manifest.launchable] == [
+        ("one", "one.html", "lessons/one.html"),
+        ("two", "two.html", "two.html?x=1"),
+    ]
+    assert manifest.warnings == [{"code": "no_organisation", "params": {"count": "2"}}]
+
+
+def test_an_empty_organizations_without_scos_is_still_refused():
+    manifest_xml = (
+        f'<manifest identifier="m" {SCORM12_NS}><organizations/><resources>'
+        '<resource identifier="css" type="webcontent" adlcp:scormtype="asset" href="style.css"/>'
+        "</resources></manifest>"
+    )
+    assert rejected(zip_bytes({"imsmanifest.xml": manifest_xml, "style.css": ""})).code == "no_launchable"

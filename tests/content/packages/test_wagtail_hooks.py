@@ -161,3 +161,36 @@ def test_a_manager_deletes_a_package_with_its_files(django_capture_on_commit_cal
 def test_a_trainee_cannot_upload():
     response = signed_in(UserFactory()).get(reverse("content_packages:add"))
     assert response.status_code in (302, 403)
+
+
+def test_a_package_imported_with_a_warning_says_so_and_its_completion_setting_is_edited():
+    from tests.content.packages.builders import PAGE, scorm12_manifest, zip_bytes
+
+    instructor = packager()
+    client = signed_in(instructor)
+    items = (
+        '<item identifier="a" identifierref="r1"><title>الدرس</title></item>'
+        '<item identifier="b" identifierref="gone"><title>درس مفقود</title></item>'
+    )
+    resources = '<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html"/>'
+    data = zip_bytes({"imsmanifest.xml": scorm12_manifest(items, resources), "index.html": PAGE})
+    response = client.post(
+        reverse("content_packages:add"),
+        {"title": "", "activity": "", "upload": upload(data), "complete_on_finish": "on"},
+        follow=True,
+    )
+    package = ContentPackage.objects.get()
+    assert package.complete_on_finish is True
+    with translation.override("ar"):
+        [warning] = package.current_version.warnings
+    assert any(warning in str(message) for message in response.context["messages"])
+
+    edit = reverse("content_packages:edit", args=[package.pk])
+    page = client.get(edit)
+    assert 'id="package-warnings"' in page.text and warning in page.text
+    assert 'name="complete_on_finish"' in page.text
+
+    # Unticked: the SCO's own status is required from now on.
+    client.post(edit, {"title": package.title, "activity": ""})
+    package.refresh_from_db()
+    assert package.complete_on_finish is False
