@@ -125,3 +125,22 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
         return path
 
     return take
+
+
+@pytest.fixture
+def live_content_origin(settings, live_server) -> str:
+    """The content origin on the live server (127.0.0.1 of its port), for pages that show uploaded
+    images. MEDIA_URL and the CSP's sources are worked out from CONTENT_ORIGIN when the settings
+    load, as in production where it comes from the environment; the live server's port is known
+    only now, so all three move together (left alone, images point at port 8000 and show their
+    alt text, or whatever another server on that port answers)."""
+    origin = live_server.url.replace("localhost", "127.0.0.1")
+    settings.SITE_URL = live_server.url
+    settings.CONTENT_ORIGIN = origin
+    settings.MEDIA_URL = f"{origin}/play/c/media/"
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**directives, "img-src": ["'self'", "data:", origin], "frame-src": ["'self'", origin]},
+    }
+    return origin

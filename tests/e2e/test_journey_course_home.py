@@ -65,7 +65,9 @@ def progress(page: Page) -> int:
 
 
 @pytest.mark.parametrize(("language", "side"), [("ar", "right"), ("ckb", "right"), ("en", "left")])
-def test_a_trainee_works_through_the_course_on_a_phone(phone_page: Page, screenshot, language, side):
+def test_a_trainee_works_through_the_course_on_a_phone(
+    phone_page: Page, screenshot, live_content_origin, language, side
+):
     cohort, reading, file, session = course_with_content()
     trainee = UserFactory(preferred_language=language)
     enrolment = enrolment_request(user=trainee, cohort=cohort)
@@ -91,7 +93,16 @@ def test_a_trainee_works_through_the_course_on_a_phone(phone_page: Page, screens
     subject, points, _case = demo.SUBJECTS["e-governance-frameworks"][language]
     expect(page.locator("main h2").first).to_have_text(subject)
     expect(page.locator("main li").first).to_have_text(points[0])
-    expect(page.locator("main figure img")).to_have_attribute("alt", demo.WORDS[language]["alt"])
+    image = page.locator("main figure img")
+    expect(image).to_have_attribute("alt", demo.WORDS[language]["alt"])
+    # Shown, not only its alt text: the rendition comes from the content origin.
+    assert image.get_attribute("src").startswith(f"{live_content_origin}/play/c/media/")
+    image.scroll_into_view_if_needed()
+    for _ in range(100):
+        if page.evaluate("document.querySelector('main figure img').complete"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.querySelector('main figure img').naturalWidth") > 0
     video = page.locator("main video")
     expect(video).to_have_count(1)
     # The video comes through the access-checked view and the browser can play it.
