@@ -93,6 +93,7 @@ bench: install-dev system-test-deps
 	$(PY) -m bench.bench_bulk_enrolment
 	$(PY) -m bench.bench_trainee_pages
 	$(PY) -m bench.bench_certificates
+	$(PY) -m bench.bench_quiz_answers
 
 clean:
 	rm -rf $(VENV) node_modules var
