@@ -94,6 +94,7 @@ bench: install-dev system-test-deps
 	$(PY) -m bench.bench_trainee_pages
 	$(PY) -m bench.bench_certificates
 	$(PY) -m bench.bench_sequencing
+	$(PY) -m bench.bench_quiz_answers
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -142,6 +142,7 @@ def _locked_own(*, attempt_id: int, user) -> Attempt:
     )
     if attempt is None or attempt.user_id != user.pk:
         raise AssessmentError(_("This attempt is not yours."), code="not_yours")
+    attempt.user = user  # the same person: the xAPI actor needs no query of its own
     return attempt
 
 
@@ -187,41 +188,55 @@ def answer_save(
     """Keep the answer to one question as given; refused after the deadline, on a closed quiz, on
     an attempt that is not the person's or no longer in progress. An answer older than the one
     kept (a late delivery from a device's outbox) changes nothing."""
-    _settled(attempt_id=attempt_id, user=user)
-    with transaction.atomic():
-        return _answer_keep(
-            attempt_id=attempt_id, user=user, position=position, fields=fields, sequence=sequence
-        )
+    return answers_save(attempt_id=attempt_id, user=user, answers={position: fields}, sequence=sequence)[0]
 
 
-def answers_save(*, attempt_id: int, user, answers: dict[int, dict[str, list[str]]], sequence: int) -> None:
+def answers_save(
+    *, attempt_id: int, user, answers: dict[int, dict[str, list[str]]], sequence: int
+) -> list[AttemptQuestion]:
     """Keep a page's answers (the form sent without the script): all of them, or none when one
-    is refused."""
-    _settled(attempt_id=attempt_id, user=user)
+    is refused.
+
+    One transaction and one lock of the attempt (the save is the request every trainee sends
+    most): an overdue rule the lock finds applies and is committed, and then the answers are
+    refused; any other refusal rolls back what it began, which was nothing yet.
+    """
     with transaction.atomic():
-        for position, fields in answers.items():
-            _answer_keep(
-                attempt_id=attempt_id, user=user, position=position, fields=fields, sequence=sequence
-            )
+        attempt = _locked_own(attempt_id=attempt_id, user=user)
+        now = timezone.now()
+        refusal = _answer_refusal(attempt_settle(attempt=attempt, now=now), now=now)
+        if refusal is None:
+            return [
+                _answer_keep(attempt, position=position, fields=fields, sequence=sequence, now=now)
+                for position, fields in answers.items()
+            ]
+    raise refusal
 
 
-def _answer_keep(
-    *, attempt_id: int, user, position: int, fields: dict[str, list[str]], sequence: int
-) -> AttemptQuestion:
-    attempt = _locked_own(attempt_id=attempt_id, user=user)
-    now = timezone.now()
+def _answer_refusal(attempt: Attempt, *, now: datetime.datetime) -> AssessmentError | None:
     if attempt.state != State.IN_PROGRESS:
-        raise AssessmentError(
+        return AssessmentError(
             _("This attempt has been submitted; answers can no longer change."), code="not_in_progress"
         )
     if attempt.deadline and now > attempt.deadline:
-        raise AssessmentError(
+        return AssessmentError(
             _("The time for this attempt is over; the answer was not saved."), code="time_over"
         )
     closed = quiz_closed_reason(attempt.quiz, now=now)
     if closed:
-        raise AssessmentError(closed, code="quiz_closed")
-    question = attempt.questions.select_related("version").filter(position=position).first()
+        return AssessmentError(closed, code="quiz_closed")
+    return None
+
+
+def _answer_keep(
+    attempt: Attempt, *, position: int, fields: dict[str, list[str]], sequence: int, now: datetime.datetime
+) -> AttemptQuestion:
+    question = (
+        attempt.questions.select_related("version")
+        .only("attempt_id", "position", "sequence", "version__kind", "version__question_id")
+        .filter(position=position)
+        .first()
+    )
     if question is None:
         raise AssessmentError(_("This attempt has no such question."), code="no_question")
     if not 0 < sequence < 2**62:
