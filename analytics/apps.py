@@ -22,6 +22,11 @@ class AnalyticsConfig(AppConfig):
             "analytics-rebuild-records",
             {"task": "analytics.records_rebuild", "schedule": crontab(hour=REBUILD_HOUR, minute=0)},
         )
+        # A safety net: a refresh queued by a mark is lost if the broker loses it.
+        current_app.conf.beat_schedule.setdefault(
+            "analytics-refresh-stale-records",
+            {"task": "analytics.records_refresh_stale", "schedule": crontab(minute="*/10")},
+        )
         current_app.conf.beat_schedule.setdefault(
             "analytics-exports-sweep",
             {"task": "analytics.exports_sweep", "schedule": crontab(minute=15)},

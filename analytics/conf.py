@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "ANALYTICS_EXPORT_DIRECT_ROWS": 5_000,
     # Hours an export built in the background stays downloadable.
     "ANALYTICS_EXPORT_KEEP_HOURS": 24,
+    # Seconds after a certification event (a certificate issued or revoked, a test graded) before
+    # its training record is refreshed: a cohort's certificates are refreshed together (ADR 0015).
+    "ANALYTICS_RECORD_DELAY": 30,
 }
 
 

@@ -1,5 +1,5 @@
-"""Celery tasks of analytics: the nightly rebuild of the fact table, the summaries' rebuild after
-changes, and the monthly report."""
+"""Celery tasks of analytics: the nightly rebuild of the fact table, the refresh of its stale
+rows, the summaries' rebuild after changes, and the monthly report."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from analytics import conf
 from analytics.exports.jobs import export_build, export_failed, exports_sweep
 from analytics.exports.report import pdf_for
-from analytics.records.services import records_rebuild
+from analytics.records.services import records_rebuild, records_refresh_stale
 from analytics.reports.access import Scope
 from analytics.reports.filters import ReportFilters
 from analytics.summaries.models import SummaryState
@@ -23,6 +23,11 @@ from lms import api as lms_api
 @shared_task(name="analytics.records_rebuild")
 def records_rebuild_task() -> int:
     return records_rebuild()
+
+
+@shared_task(name="analytics.records_refresh_stale")
+def records_refresh_stale_task() -> int:
+    return records_refresh_stale()
 
 
 @shared_task(name="analytics.summaries_rebuild", bind=True, max_retries=None)

@@ -65,6 +65,18 @@ class TrainingRecord(models.Model):
         return f"{self.person_id} · {self.cohort_id} · {self.status}"
 
 
+class StaleRecord(models.Model):
+    """An enrolment whose training record a certification event changed, to be refreshed with
+    the others shortly (``records_refresh_stale``): marked in the event's own transaction, so a
+    change is never lost; refreshed in bulk, so a cohort's certificates cost one refresh."""
+
+    enrolment_id = models.BigIntegerField(primary_key=True)
+    marked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.marked_at:%Y-%m-%d %H:%M:%S}"
+
+
 class Target(models.Model):
     """How many people a programme should reach in a year, in one governorate or overall."""
 

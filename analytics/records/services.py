@@ -7,12 +7,15 @@ transaction, so a reader sees either the old rows or the new ones.
 """
 
 import datetime
+import time
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
+from django.utils import timezone
 
+from analytics import conf
 from analytics.records import lower
-from analytics.records.models import TrainingRecord
+from analytics.records.models import StaleRecord, TrainingRecord
 from analytics.summaries.services import summaries_changed, summaries_rebuild
 from courses import api as courses_api
 from lms import api as lms_api
@@ -134,6 +137,51 @@ def records_refresh(*, enrolment_ids: Iterable[int]) -> int:
             )
         )
     summaries_changed()
+    return written
+
+
+# When this process last queued the stale records' refresh (time.monotonic), or None.
+_queued_at: list[float | None] = [None]
+
+
+def records_mark_stale(*, enrolment_ids: Iterable[int]) -> None:
+    """Note that these enrolments' rows changed (one upsert, in the caller's transaction) and
+    make sure a refresh runs within ``ANALYTICS_RECORD_DELAY`` seconds of the commit.
+
+    A process queues the refresh at most once a delay: a mark committed before that task runs
+    is read by it (the task waits the delay), one committed later queues the next task.
+    """
+    now = timezone.now()
+    StaleRecord.objects.bulk_create(
+        [StaleRecord(enrolment_id=enrolment_id, marked_at=now) for enrolment_id in set(enrolment_ids)],
+        update_conflicts=True,
+        unique_fields=["enrolment_id"],
+        update_fields=["marked_at"],
+    )
+    transaction.on_commit(_queue_refresh)
+
+
+def _queue_refresh() -> None:
+    from analytics.tasks import records_refresh_stale_task  # the task module calls this one
+
+    delay = conf.get("ANALYTICS_RECORD_DELAY")
+    last, now = _queued_at[0], time.monotonic()
+    if last is not None and now - last < delay and not records_refresh_stale_task.app.conf.task_always_eager:
+        return
+    _queued_at[0] = now
+    records_refresh_stale_task.apply_async(countdown=delay)
+
+
+def records_refresh_stale() -> int:
+    """Refresh the rows of every enrolment marked stale, in bulk; a mark made meanwhile stays
+    for the next refresh. Returns the rows written; running it twice costs a query."""
+    started = timezone.now()
+    ids = list(StaleRecord.objects.filter(marked_at__lte=started).values_list("enrolment_id", flat=True))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        written = records_refresh(enrolment_ids=ids)
+        StaleRecord.objects.filter(enrolment_id__in=ids, marked_at__lte=started).delete()
     return written
 
 

@@ -53,3 +53,28 @@ def test_the_command_rebuilds_every_row():
     call_command("analytics_rebuild", stdout=out)
     assert TrainingRecord.objects.count() == 3
     assert out.getvalue().startswith("3 training records")
+
+
+def test_a_certification_event_marks_the_record_stale_and_one_refresh_brings_it_current(
+    django_capture_on_commit_callbacks,
+):
+    from analytics.records.models import StaleRecord
+    from analytics.records.services import records_refresh_stale
+    from certification import api as certification_api
+
+    cohort = CohortFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = services.enrolment_invite(user=UserFactory(), cohort=cohort, by=None)
+    current = TrainingRecord.objects.get(enrolment_id=enrolment.pk).status
+    TrainingRecord.objects.filter(enrolment_id=enrolment.pk).update(status="failed")
+    # In the event's transaction only a mark is written; the refresh runs after the commit
+    # (a task that waits ANALYTICS_RECORD_DELAY; at once here, where tasks run eagerly).
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        certification_api.certificate_issued.send(sender=None, certificate_id=0, enrolment_id=enrolment.pk)
+    assert StaleRecord.objects.filter(enrolment_id=enrolment.pk).exists()
+    assert TrainingRecord.objects.get(enrolment_id=enrolment.pk).status == "failed"
+    for callback in callbacks:
+        callback()
+    assert TrainingRecord.objects.get(enrolment_id=enrolment.pk).status == current != "failed"
+    assert not StaleRecord.objects.exists()
+    assert records_refresh_stale() == 0
