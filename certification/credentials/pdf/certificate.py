@@ -84,9 +84,15 @@ def page_size(template: CertificateTemplate) -> tuple[float, float]:
 
 
 def certificate_pdf_bytes(
-    *, template: CertificateTemplate, facts: dict, serial: str, verify_url: str
+    *,
+    template: CertificateTemplate,
+    facts: dict,
+    serial: str,
+    verify_url: str,
+    signatures: list | None = None,
 ) -> bytes:
-    """The PDF of a certificate with these printed facts."""
+    """The PDF of a certificate with these printed facts (``signatures``: the template's, when the
+    caller has read them already)."""
     fonts_register()
     width, height = page_size(template)
     buffer = io.BytesIO()
@@ -134,7 +140,8 @@ def certificate_pdf_bytes(
             leading=20,
         )
 
-        signatures = list(template.signatures.select_related("image")) if template.pk else []
+        if signatures is None:
+            signatures = list(template.signatures.select_related("image")) if template.pk else []
         # Signatures share the space right of the QR code and serial: from the end side inwards.
         left, right = 340, width - 150
         step = (right - left) / max(len(signatures) - 1, 1)
@@ -161,7 +168,7 @@ def certificate_pdf_bytes(
     return buffer.getvalue()
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def certificate_pdf(certificate: Certificate, *, signatures: list | None = None) -> bytes:
     from certification.credentials.verification import verify_url
 
     return certificate_pdf_bytes(
@@ -169,4 +176,5 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         facts=certificate.facts,
         serial=certificate.serial,
         verify_url=verify_url(certificate.serial),
+        signatures=signatures,
     )
