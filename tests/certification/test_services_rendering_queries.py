@@ -20,19 +20,24 @@ QUERIES_PER_CERTIFICATE = 3
 FIXED_QUERIES = 6
 
 
-def test_a_chunk_of_25_costs_a_few_queries_each_and_refreshes_analytics_once(
-    django_capture_on_commit_callbacks,
-):
+def _pending(count: int) -> list[int]:
+    """The ids of ``count`` pending certificates issued for one cohort."""
     rule, activity, cohort = course_with_rule(is_active=False)
-    cohort.capacity = CHUNK
+    cohort.capacity = count
     cohort.save()
-    for _ in range(CHUNK):
+    for _ in range(count):
         trainee_completing(activity, cohort)
     rule.is_active = True
     rule.save()
     instructor = UserFactory()
     cohort.instructors.add(instructor)
-    ids = [c.pk for c in certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor).issued]
+    return [c.pk for c in certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor).issued]
+
+
+def test_a_chunk_of_25_costs_a_few_queries_each_and_refreshes_analytics_once(
+    django_capture_on_commit_callbacks,
+):
+    ids = _pending(CHUNK)
     assert len(ids) == CHUNK
 
     with CaptureQueriesContext(connection) as queries:
@@ -55,14 +60,7 @@ def test_a_certificate_that_fails_in_a_chunk_is_marked_failed_and_the_others_are
     from certification.credentials.pdf import certificate as pdf_module
     from certification.credentials.services import issuing
 
-    rule, activity, cohort = course_with_rule(is_active=False)
-    for _ in range(3):
-        trainee_completing(activity, cohort)
-    rule.is_active = True
-    rule.save()
-    instructor = UserFactory()
-    cohort.instructors.add(instructor)
-    ids = [c.pk for c in certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor).issued]
+    ids = _pending(3)
     broken = ids[1]
     made = pdf_module.certificate_pdf
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification.credentials.models import Certificate, CertificateChange, IssuingRule, TemplateSignature
-from certification.credentials.services.lifecycle import transitions
+from certification.credentials.services.lifecycle import event, transitions
 from certification.credentials.signals import certificate_issued
 from courses import api as courses
 from lms import api as lms
@@ -346,14 +346,7 @@ def _render_chunk(certificate_ids: list[int]) -> tuple[dict[int, Certificate], l
             with transaction.atomic():
                 pdf = certificate_pdf(certificate, signatures=signatures[certificate.rule.template_id])
                 credential = credential_sign(certificate)
-                certificate_issued.send(
-                    sender=Certificate,
-                    certificate_id=certificate.pk,
-                    user_id=certificate.user_id,
-                    enrolment_id=certificate.enrolment_id,
-                    course_id=certificate.rule.course_id,
-                    programme_id=certificate.rule.programme_id,
-                )
+                certificate_issued.send(sender=Certificate, **event(certificate))
         except Exception as error:
             logger.exception("Certificate %s could not be made", certificate.serial)
             failed.append((certificate, State.FAILED, f"{type(error).__name__}: {error}"))

@@ -28,6 +28,17 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+def event(certificate: Certificate) -> dict:
+    """What the certificate's signals (``certificate_issued``, ``certificate_revoked``) carry."""
+    return {
+        "certificate_id": certificate.pk,
+        "user_id": certificate.user_id,
+        "enrolment_id": certificate.enrolment_id,
+        "course_id": certificate.rule.course_id,
+        "programme_id": certificate.rule.programme_id,
+    }
+
+
 def _allowed(from_state: str, to_state: str) -> None:
     if to_state not in ALLOWED[from_state]:
         raise CredentialsError(
@@ -91,14 +102,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     """Withdraw a certificate: the verification page and the status list say so from now on."""
     reason = _require_reason(reason)
     certificate = transition(_locked(certificate), State.REVOKED, by=by, reason=reason)
-    certificate_revoked.send(
-        sender=Certificate,
-        certificate_id=certificate.pk,
-        user_id=certificate.user_id,
-        enrolment_id=certificate.enrolment_id,
-        course_id=certificate.rule.course_id,
-        programme_id=certificate.rule.programme_id,
-    )
+    certificate_revoked.send(sender=Certificate, **event(certificate))
     return certificate
 
 
