@@ -138,3 +138,23 @@ def test_a_certificate_prints_the_name_and_its_qr_code_opens_the_verification_pa
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "TDR-7K3M-9QXP-2VHD" in text
     assert name_latin.split()[0] in text
+
+
+def test_a_certificate_looks_the_same_whatever_the_process_drew_before(monkeypatch):
+    """The glyph order shared by a process's PDFs (ADR 0015) changes their bytes, never the page."""
+    from certification.credentials.pdf import draw
+
+    def page(name_ar: str, language: str) -> Image.Image:
+        facts = {"name_ar": name_ar, "name_latin": "Rebwar", "language": language, "date": "2026-12-06"}
+        return _png(
+            certificate_pdf_bytes(
+                template=_template(), facts=facts, serial="S-1", verify_url="https://x.iq/v/"
+            )
+        )
+
+    monkeypatch.setattr(draw, "_ORDER", {})
+    alone = page(KURDISH, "ckb")
+    page(LONG_ARABIC, "ar")
+    page("Ĝ Ω ژ ڤ", "ar")
+    assert draw._ORDER  # the order is shared
+    assert ImageChops.difference(alone, page(KURDISH, "ckb")).getbbox() is None

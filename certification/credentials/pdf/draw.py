@@ -4,7 +4,9 @@ pictures, QR."""
 import copy
 import hashlib
 import io
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import segno
 from fontpkg_amiri import ROOT as AMIRI
@@ -29,8 +31,80 @@ rl_config.useA85 = 0
 def fonts_register() -> None:
     if REGULAR in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont(REGULAR, str(AMIRI / "files" / "Amiri-Regular.ttf"), shapable=True))
-    pdfmetrics.registerFont(TTFont(BOLD, str(AMIRI / "files" / "Amiri-Bold.ttf"), shapable=True))
+    for name, file in ((REGULAR, "Amiri-Regular.ttf"), (BOLD, "Amiri-Bold.ttf")):
+        font = TTFont(name, str(AMIRI / "files" / file), shapable=True)
+        _subsets_kept(font.face)
+        pdfmetrics.registerFont(font)
+
+
+# Reportlab embeds in each PDF a subset of the font with the glyphs it drew, in the order it
+# first drew them, built and compressed anew for every file (a quarter of a certificate's PDF).
+# A process draws its certificates' glyphs in one shared order instead: each PDF starts from the
+# glyphs the process has drawn so far, so its subsets are the same bytes as the last PDF's until
+# a new glyph appears (a rare letter in a name), and the built, compressed subset is reused.
+# The cost: a PDF carries the glyphs of the process's earlier certificates too, a few hundred at
+# most (an Arabic and a Latin alphabet with their joined forms); _SHARED_GLYPHS bounds it.
+_ORDER: dict[str, TTFont.State] = {}
+_SHARED_GLYPHS = 512
+_SUBSETS_KEPT = 16
+
+
+def _state_copy(state: TTFont.State) -> TTFont.State:
+    copied = copy.copy(state)
+    copied.assignments = dict(state.assignments)
+    copied.subsets = [list(subset) for subset in state.subsets]
+    copied.internalName, copied.frozen = None, 0
+    return copied
+
+
+@contextmanager
+def shared_glyphs(canvas: Canvas) -> Iterator[None]:
+    """Draw this PDF's text in the process's shared glyph order (call around drawing, before
+    ``canvas.save``)."""
+    document = canvas._doc
+    fonts = [pdfmetrics.getFont(name) for name in (REGULAR, BOLD)]
+    for font in fonts:
+        if font.fontName in _ORDER:
+            font.state[document] = _state_copy(_ORDER[font.fontName])
+    yield
+    for font in fonts:
+        state = font.state.get(document)
+        if state is None:
+            continue
+        if len(state.assignments) <= _SHARED_GLYPHS:
+            _ORDER[font.fontName] = _state_copy(state)
+        else:
+            _ORDER.pop(font.fontName, None)
+        if state.internalName is None:  # not drawn in this PDF: reportlab will not clear it
+            del font.state[document]
+
+
+def _subsets_kept(face) -> None:
+    """Keep the font's last few subsets built and compressed: the same glyphs in the same order
+    are the same bytes in every PDF."""
+    made: dict[tuple[int, ...], tuple[bytes, int]] = {}
+    add = face.addSubsetObjects
+
+    def subset_objects(document, fontname, subset):
+        key = tuple(subset)
+        kept = made.get(key)
+        if kept is None:
+            content = face.makeSubset(subset)
+            if len(made) >= _SUBSETS_KEPT:
+                made.clear()
+            kept = made[key] = (zlib.compress(content), len(content))
+        face.makeSubset = lambda _subset: b""  # reportlab's stream is replaced just below
+        try:
+            descriptor = add(document, fontname, subset)
+        finally:
+            del face.makeSubset
+        stream = document.idToObject[f"fontFile:{face.filename}({fontname})"]
+        stream.content, stream.filters = kept[0], None
+        stream.dictionary["Length1"] = kept[1]
+        stream.dictionary["Filter"] = pdfdoc.PDFName("FlateDecode")
+        return descriptor
+
+    face.addSubsetObjects = subset_objects
 
 
 def line(

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification.credentials.models import Certificate, CertificateChange, IssuingRule
-from certification.credentials.services.lifecycle import transition
+from certification.credentials.models import Certificate, CertificateChange, IssuingRule, TemplateSignature
+from certification.credentials.services.lifecycle import event, transitions
 from certification.credentials.signals import certificate_issued
 from courses import api as courses
 from lms import api as lms
@@ -301,55 +301,72 @@ RENDER_RELATED = (
 def certificate_render(*, certificate_id: int) -> Certificate:
     """Make the PDF and the signed credential of a pending certificate, then queue its e-mail;
     safe to run twice."""
-    certificate, made = _render(certificate_id)
-    if made:
+    certificates, issued = _render_chunk([certificate_id])
+    if certificate_id not in certificates:
+        raise Certificate.DoesNotExist(f"Certificate {certificate_id} does not exist.")
+    if issued:
         from certification.credentials.tasks import certificate_deliver_task
 
         transaction.on_commit(lambda: certificate_deliver_task.delay(certificate_id=certificate_id))
-    return certificate
+    return certificates[certificate_id]
+
+
+def _signatures(template_ids: set[int]) -> dict[int, list[TemplateSignature]]:
+    """The templates' signatures with their pictures, in one query, in each template's order."""
+    signatures: dict[int, list[TemplateSignature]] = {template_id: [] for template_id in template_ids}
+    rows = TemplateSignature.objects.filter(template_id__in=template_ids).select_related("image")
+    for signature in rows.order_by("template_id", "sort_order", "pk"):
+        signatures[signature.template_id].append(signature)
+    return signatures
 
 
 @transaction.atomic
-def _render(certificate_id: int) -> tuple[Certificate, bool]:
-    """(the certificate, whether this call issued it)."""
+def _render_chunk(certificate_ids: list[int]) -> tuple[dict[int, Certificate], list[int]]:
+    """(the certificates found, the ids this call issued).
+
+    The chunk's rows are locked and read in one query, the signatures in one, and the states and
+    history written in one each; each certificate is made in its own savepoint, so one that fails
+    (its PDF, its credential, a listener of ``certificate_issued``) is marked failed and undoes
+    nothing of the others."""
     from certification.credentials.badges import credential_sign
     from certification.credentials.pdf import certificate_pdf
 
-    certificate = (
-        Certificate.objects.select_for_update(of=("self",))
+    certificates = {
+        certificate.pk: certificate
+        for certificate in Certificate.objects.select_for_update(of=("self",))
         .select_related(*RENDER_RELATED)
-        .get(pk=certificate_id)
-    )
-    if certificate.state != State.PENDING:
-        return certificate, False
-    try:
-        pdf = certificate_pdf(certificate)
-        credential = credential_sign(certificate)
-    except Exception as error:
-        logger.exception("Certificate %s could not be made", certificate.serial)
-        return transition(certificate, State.FAILED, reason=f"{type(error).__name__}: {error}"), False
-    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
-    certificate.credential = credential
-    certificate.save(update_fields=["pdf", "credential"])
-    transition(certificate, State.ISSUED, reason=_("PDF and credential made."))
-    certificate_issued.send(
-        sender=Certificate,
-        certificate_id=certificate.pk,
-        user_id=certificate.user_id,
-        enrolment_id=certificate.enrolment_id,
-        course_id=certificate.rule.course_id,
-        programme_id=certificate.rule.programme_id,
-    )
-    return certificate, True
+        .filter(pk__in=certificate_ids)
+        .order_by("pk")
+    }
+    pending = [certificate for certificate in certificates.values() if certificate.state == State.PENDING]
+    signatures = _signatures({certificate.rule.template_id for certificate in pending})
+    made, failed = [], []
+    for certificate in pending:
+        try:
+            with transaction.atomic():
+                pdf = certificate_pdf(certificate, signatures=signatures[certificate.rule.template_id])
+                credential = credential_sign(certificate)
+                certificate_issued.send(sender=Certificate, **event(certificate))
+        except Exception as error:
+            logger.exception("Certificate %s could not be made", certificate.serial)
+            failed.append((certificate, State.FAILED, f"{type(error).__name__}: {error}"))
+            continue
+        # The file last, once nothing can fail: a failed certificate leaves no file behind.
+        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+        certificate.credential = credential
+        made.append((certificate, State.ISSUED, _("PDF and credential made.")))
+    transitions(made, fields=("pdf", "credential"))
+    transitions(failed)
+    return certificates, [certificate.pk for certificate, _state, _reason in made]
 
 
 def certificates_render(*, certificate_ids: list[int]) -> list[int]:
-    """Render many pending certificates, each in its own transaction (one that fails is marked
-    failed, the others go on); their e-mails are queued as one task. Returns the ids issued by
-    this call; safe to run twice (a second run finds them issued and queues nothing)."""
+    """Render many pending certificates in one transaction, each in its own savepoint (one that
+    fails is marked failed, the others go on); their e-mails are queued as one task. Returns the
+    ids issued by this call; safe to run twice (a second run finds them issued and queues nothing)."""
     from certification.credentials.tasks import certificates_deliver_task
 
-    issued = [certificate_id for certificate_id in certificate_ids if _render(certificate_id)[1]]
+    _certificates, issued = _render_chunk(certificate_ids)
     if issued:
         transaction.on_commit(lambda: certificates_deliver_task.delay(certificate_ids=issued))
     return issued
