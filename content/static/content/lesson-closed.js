@@ -8,18 +8,26 @@
   var frame = document.getElementById("player-frame");
   if (!frame || !frame.dataset.contentOrigin) return;
   var refreshed = false;
+  var tries = 0;
 
+  /* The AU's last statements may still be on their way when its end page says it ended, so a
+   * status line that still reads as before is asked for again, a little later each time. */
   function refresh() {
     if (refreshed || !frame.dataset.statusUrl) return;
     refreshed = true;
+    tries += 1;
     fetch(frame.dataset.statusUrl, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.ok ? response.text() : Promise.reject(); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
+        var before = document.getElementById("lesson-status-line");
+        var after = fresh.getElementById("lesson-status-line");
+        var unchanged = before && after && before.textContent.trim() === after.textContent.trim();
         ["lesson-status-line", "lesson-parts"].forEach(function (id) {
           var now = document.getElementById(id), then = fresh.getElementById(id);
           if (now && then) now.replaceWith(document.importNode(then, true));
         });
+        if (unchanged && tries < 6) { refreshed = false; setTimeout(refresh, 1000 * tries); }
       })
       .catch(function () { refreshed = false; });
   }
