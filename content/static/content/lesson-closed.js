@@ -10,8 +10,14 @@
   var refreshed = false;
   var tries = 0;
 
-  /* The AU's last statements may still be on their way when its end page says it ended, so a
-   * status line that still reads as before is asked for again, a little later each time. */
+  /* The AU's last statements may still be on their way when its end page says it ended, and a
+   * mobile link may drop the request: a status line that still reads as before, or could not be
+   * fetched, is asked for again, a little later each time. */
+  function askAgain() {
+    refreshed = false;
+    if (tries < 6) setTimeout(refresh, 1000 * tries);
+  }
+
   function refresh() {
     if (refreshed || !frame.dataset.statusUrl) return;
     refreshed = true;
@@ -27,9 +33,9 @@
           var now = document.getElementById(id), then = fresh.getElementById(id);
           if (now && then) now.replaceWith(document.importNode(then, true));
         });
-        if (unchanged && tries < 6) { refreshed = false; setTimeout(refresh, 1000 * tries); }
+        if (unchanged) askAgain();
       })
-      .catch(function () { refreshed = false; });
+      .catch(askAgain);
   }
 
   window.addEventListener("message", function (event) {
