@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from .objectstorage import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -227,6 +229,25 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Object storage (ADR 0021): with S3_BUCKET set, the two storages above live in that bucket on any
+# S3-compatible service (AWS, MinIO, Ceph, Garage…), so that several web and worker machines share
+# the files; S3_ENDPOINT_URL empty means AWS itself. Static files stay on each machine.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_ACCESS_KEY_ID = env.str("S3_ACCESS_KEY_ID", default="")
+S3_SECRET_ACCESS_KEY = env.str("S3_SECRET_ACCESS_KEY", default="")
+S3_REGION = env.str("S3_REGION", default="us-east-1")
+if S3_BUCKET:
+    STORAGES.update(
+        s3_storages(
+            bucket=S3_BUCKET,
+            endpoint_url=S3_ENDPOINT_URL,
+            access_key_id=S3_ACCESS_KEY_ID,
+            secret_access_key=S3_SECRET_ACCESS_KEY,
+            region=S3_REGION,
+            media_url=MEDIA_URL,
+        )
+    )
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tadrib"

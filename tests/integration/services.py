@@ -1,4 +1,4 @@
-"""Throwaway PostgreSQL and Redis servers for the integration tier, started by the test session.
+"""Throwaway PostgreSQL, Redis and S3 servers for the integration tier, started by the test session.
 
 Loaded as a plugin (``pytest -p tests.integration.services``, see ``make test-integration``)
 because Django reads DATABASE_URL and CELERY_BROKER_URL once, when pytest-django sets it up in
@@ -6,6 +6,11 @@ its own ``pytest_load_initial_conftests``: the servers must be running and the v
 exported before that, which a conftest fixture is too late for. Each run gets its own data
 directory and free ports, so nothing is shared with a developer's own servers, and everything
 is stopped and deleted when the session ends, also when tests fail.
+
+The S3-compatible server (moto's server mode) is started only when a test first asks for it,
+through ``s3_endpoint`` or the ``s3_storage`` fixture, and serves the rest of the session; each
+``s3_storage`` gets a bucket of its own. Processes a test starts (gunicorn, a Celery worker) reach
+that bucket with ``s3_environment(bucket)`` in their environment (the S3_* settings, ADR 0021).
 """
 
 import atexit
@@ -15,10 +20,16 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
+import httpx
 import pytest
 import redis
 
@@ -28,6 +39,13 @@ DATABASE_USER = "postgres"
 _root: Path | None = None
 _postgres_data: Path | None = None
 _redis: subprocess.Popen | None = None
+_s3: subprocess.Popen | None = None
+_s3_endpoint: str | None = None
+
+# moto accepts any credentials; these name the test's own server in its logs.
+S3_ACCESS_KEY_ID = "tadrib-test"
+S3_SECRET_ACCESS_KEY = "tadrib-test-secret"
+S3_REGION = "us-east-1"
 
 
 def _free_port() -> int:
@@ -92,20 +110,27 @@ def _postgres_start(root: Path) -> str:
     return f"postgres://{DATABASE_USER}@127.0.0.1:{port}/{DATABASE_NAME}"
 
 
+def _spawn(command: list[str], log: Path) -> subprocess.Popen:
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C at the terminal is for pytest, which then stops it
+        )
+
+
 def _redis_start(root: Path) -> str:
     global _redis
     port = _free_port()
     log = root / "redis.log"
-    with log.open("w") as output:
-        _redis = subprocess.Popen(
-            [
-                *("redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(root)),
-                *("--save", "", "--appendonly", "no"),  # nothing is kept: no snapshots, no log
-            ],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C at the terminal is for pytest, which then stops Redis
-        )
+    _redis = _spawn(
+        [
+            *("redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(root)),
+            *("--save", "", "--appendonly", "no"),  # nothing is kept: no snapshots, no log
+        ],
+        log,
+    )
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -118,17 +143,128 @@ def _redis_start(root: Path) -> str:
     return f"redis://127.0.0.1:{port}"
 
 
-def stop() -> None:
-    """Stop both servers and delete their files; safe to call more than once."""
-    global _root, _postgres_data, _redis
-    if _redis is not None:
-        _redis.terminate()
+def _s3_start(root: Path) -> str:
+    global _s3
+    port = _free_port()
+    log = root / "s3.log"
+    _s3 = _spawn([sys.executable, "-m", "moto.server", "--host", "127.0.0.1", "--port", str(port)], log)
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60  # moto imports a lot; a loaded machine takes its time
+    while True:
         try:
-            _redis.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            _redis.kill()
-            _redis.wait()
-        _redis = None
+            httpx.get(f"{endpoint}/moto-api/", timeout=1)
+            return endpoint
+        except httpx.TransportError:
+            if _s3.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the S3 server did not start:\n{log.read_text()}") from None
+            time.sleep(0.1)
+
+
+def s3_endpoint() -> str:
+    """The session's local S3-compatible server, started on the first call."""
+    global _s3_endpoint
+    if _s3_endpoint is None:
+        _s3_endpoint = _s3_start(root())
+    return _s3_endpoint
+
+
+def s3_bucket_create() -> str:
+    """A new, empty bucket on the local S3 server; its name."""
+    name = f"tadrib-{uuid.uuid4().hex[:16]}"
+    s3_client().create_bucket(Bucket=name)
+    return name
+
+
+def s3_client():
+    """A boto3 client of the local S3 server, to look into buckets from a test."""
+    return boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint(),
+        aws_access_key_id=S3_ACCESS_KEY_ID,
+        aws_secret_access_key=S3_SECRET_ACCESS_KEY,
+        region_name=S3_REGION,
+    )
+
+
+def s3_environment(bucket: str) -> dict[str, str]:
+    """The environment that points a Tadrib process (gunicorn, a worker, manage.py) at ``bucket``."""
+    return {
+        "S3_BUCKET": bucket,
+        "S3_ENDPOINT_URL": s3_endpoint(),
+        "S3_ACCESS_KEY_ID": S3_ACCESS_KEY_ID,
+        "S3_SECRET_ACCESS_KEY": S3_SECRET_ACCESS_KEY,
+        "S3_REGION": S3_REGION,
+    }
+
+
+@dataclass(frozen=True)
+class S3Bucket:
+    name: str
+    endpoint_url: str
+    environment: dict[str, str]
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """Every key in the bucket under ``prefix``."""
+        pages = s3_client().get_paginator("list_objects_v2").paginate(Bucket=self.name, Prefix=prefix)
+        return [entry["Key"] for page in pages for entry in page.get("Contents", ())]
+
+
+def _file_fields_rebind() -> list[tuple]:
+    """FileFields whose storage is a callable were bound to a storage when their model was defined
+    (``courses.bulk.models.private_storage``): bind them anew to the storages now configured."""
+    from django.apps import apps
+    from django.db.models import FileField
+
+    bound = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and hasattr(field, "_storage_callable"):
+                bound.append((field, field.storage))
+                field.storage = field._storage_callable()
+    return bound
+
+
+@pytest.fixture
+def s3_storage(settings) -> Iterator[S3Bucket]:
+    """The S3 settings (ADR 0021) pointed at a fresh bucket on the local S3 server for one test:
+    STORAGES "default" and "private" are then that bucket's ``media/`` and ``private/``."""
+    from lms.settings.objectstorage import s3_storages
+
+    name = s3_bucket_create()
+    environment = s3_environment(name)
+    for key, value in environment.items():
+        setattr(settings, key, value)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **s3_storages(
+            bucket=name,
+            endpoint_url=environment["S3_ENDPOINT_URL"],
+            access_key_id=S3_ACCESS_KEY_ID,
+            secret_access_key=S3_SECRET_ACCESS_KEY,
+            region=S3_REGION,
+            media_url=settings.MEDIA_URL,
+        ),
+    }
+    bound = _file_fields_rebind()
+    try:
+        yield S3Bucket(name=name, endpoint_url=environment["S3_ENDPOINT_URL"], environment=environment)
+    finally:
+        for field, storage in bound:
+            field.storage = storage
+
+
+def stop() -> None:
+    """Stop the servers and delete their files; safe to call more than once."""
+    global _root, _postgres_data, _redis, _s3, _s3_endpoint
+    for process in (_redis, _s3):
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    _redis = _s3 = _s3_endpoint = None
     if _postgres_data is not None:
         pg_ctl = str(_postgres_bindir() / "pg_ctl")
         stop_command = [pg_ctl, "-D", str(_postgres_data), "-m", "fast", "-w", "stop"]
