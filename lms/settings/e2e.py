@@ -17,3 +17,6 @@ STORAGES = {
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# First, so that the browser tier can wait for every request a test's pages left behind before
+# the test's data is flushed (tests/e2e/inflight.py).
+MIDDLEWARE = ["tests.e2e.inflight.CountRequestsInFlight", *MIDDLEWARE]  # noqa: F405

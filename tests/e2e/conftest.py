@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.e2e import inflight
 
 # Playwright's sync API drives the browser from an event loop running in this thread, and Django
 # refuses ORM calls from a thread with a running loop unless told that this is deliberate.
@@ -43,6 +46,7 @@ PHONE = {
 # An office computer set to English: the site must still open in Arabic (lms/middleware.py).
 DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "en-GB"}
 TIMEOUT_MS = 10_000
+TWO_ANIMATION_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # Assertions wait as long as actions do: a CI machine running the whole tier on two cores is slow.
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -78,6 +82,14 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_request_outlives_its_test(live_server) -> Iterator[None]:
+    """The test's data is flushed only once the live server has answered everything its pages sent
+    (their contexts are closed by then: this fixture is set up before theirs, so torn down after)."""
+    yield
+    assert inflight.idle(), "the live server was still answering the test's pages 30 s after it ended"
+
+
 def _screenshot_path(request: pytest.FixtureRequest, label: str = "") -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / f"{request.node.name}{f'-{label}' if label else ''}.png"
@@ -98,7 +110,6 @@ def _page(browser: Browser, live_server, request: pytest.FixtureRequest, options
         # Leaving the page now, not at context.close(), lets its unload work (a lesson's final
         # commit, sent with keepalive) reach the server while the test's data still exists.
         page.goto("about:blank")
-        page.wait_for_timeout(1_000)
     context.close()
 
 
@@ -120,7 +131,12 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
         path = _screenshot_path(request, label)
         page.screenshot(path=path, full_page=True)
         # A full-page screenshot resizes the viewport and back: let the page's resize handlers
-        # (a SCO laying its frames out again) run before the test aims its next click.
+        # (a SCO laying its frames out again) run before the test aims its next click. Every frame
+        # draws twice first, also a busy content frame: on a loaded machine a fixed wait alone was
+        # too short, and a tap landed on content still being laid out (and was lost).
+        for frame in page.frames:
+            with contextlib.suppress(PlaywrightError):
+                frame.evaluate(TWO_ANIMATION_FRAMES)
         page.wait_for_timeout(300)
         return path
 

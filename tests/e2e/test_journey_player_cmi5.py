@@ -68,11 +68,6 @@ def test_the_catapult_au_completes_passes_and_the_course_is_satisfied(phone_page
     screenshot(page, "my-learning")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Passes alone and with the other player journeys, but failed twice in the full browser tier "
-    "(the reading AU did not reach its end page, or the status line stayed 'Started'): under investigation, issue 14",
-)
 def test_the_demo_cmi5_course_shows_its_blocks_and_is_satisfied_block_by_block(phone_page: Page, screenshot):
     """The demo's two-block course (built in code, no corpus needed), on a phone in Arabic: the
     contents show the blocks with their titles; each block is satisfied when its AU is, then the
@@ -95,7 +90,7 @@ def test_the_demo_cmi5_course_shows_its_blocks_and_is_satisfied_block_by_block(p
 
     # Block 1: the reading AU is the first not done; it completes and goes to its end page.
     au = page.frame_locator("#player-frame")
-    au.get_by_role("button", name="قرأتُ المراحل").click()
+    au.get_by_role("button", name="قرأتُ المراحل").dispatch_event("click")  # (after the screenshot)
     expect(au.locator("main.closed")).to_be_visible()
     expect(page.locator("#lesson-status-line")).to_contain_text("انتهى الدرس")  # "The lesson has ended"
     expect(blocks.nth(0).locator(":scope > .part-done")).to_be_visible()
