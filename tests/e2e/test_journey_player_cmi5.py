@@ -50,16 +50,17 @@ def test_the_catapult_au_completes_passes_and_the_course_is_satisfied(phone_page
 
     attempt = Attempt.objects.get(user=trainee)
 
-    def verbs_once_terminated():
+    expected = {ADL + "initialized", ADL + "completed", ADL + "passed", ADL + "terminated", SATISFIED}
+
+    def verbs_once_all_stored():
+        # The AU sends its statements one request at a time without waiting for each answer: on a
+        # busy server "terminated" can be stored before "passed" (and the course's "satisfied").
         rows = Statement.objects.filter(registration=attempt.registration).order_by("pk")
         verbs = [row.data["verb"]["id"] for row in rows]
-        return verbs if ADL + "terminated" in verbs else None
+        return verbs if expected <= set(verbs) else None
 
-    verbs = wait_for(verbs_once_terminated, page=page)
+    verbs = wait_for(verbs_once_all_stored, page=page)
     assert verbs[0] == LAUNCHED
-    assert {ADL + "initialized", ADL + "completed", ADL + "passed", ADL + "terminated", SATISFIED} <= set(
-        verbs
-    )
     result = wait_for(lambda: ActivityResult.objects.filter(activity=activity, completed=True).first())
     assert result.passed is True and result.score == 100
 
