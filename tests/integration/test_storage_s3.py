@@ -23,6 +23,7 @@ from certification.credentials.models import Certificate
 from content.packages.errors import PackageRejected
 from content.packages.models import ContentPackageVersion
 from content.packages.services import package_import
+from content.packages.storage import orphans_sweep
 from courses.enrolment.services import enrolment_request
 from courses.models import Activity
 from lms.celery import app as celery_app
@@ -147,6 +148,15 @@ def test_a_refused_package_uploads_nothing(s3_storage):
     with pytest.raises(PackageRejected):
         package_import(upload=SimpleUploadedFile("x.zip", b"not a zip"), by=UserFactory())
     assert s3_storage.keys() == []
+
+
+def test_the_orphan_sweep_removes_a_package_folder_no_version_names_from_the_bucket(s3_storage):
+    _trainee, _activity, version = enrolled_lesson(scorm12())
+    orphan = "content/packages/" + "f" * 32 + "/"
+    default_storage.save(f"{orphan}index.html", ContentFile(b"<p>left by a crash</p>"))
+    assert orphans_sweep(grace=datetime.timedelta(0)) == [orphan]
+    assert s3_storage.keys(f"media/{orphan}") == []
+    assert s3_storage.keys(f"media/{version.storage_prefix}") != []
 
 
 def test_a_document_from_the_bucket_reaches_its_enrolled_trainee_only(s3_storage):
