@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from analytics.exports.models import Export
 from analytics.tasks import export_build_task
@@ -213,9 +216,18 @@ def test_an_export_is_written_to_the_private_part_of_the_bucket_for_whoever_aske
     assert other.get(reverse("analytics:export_download", args=[export.pk])).status_code == 404
 
 
-def test_an_image_is_linked_on_the_content_origin_and_served_from_the_bucket(s3_storage, settings):
-    name = default_storage.save("original_images/logo.png", ContentFile(b"\x89PNG logo"))
-    assert s3_storage.keys("media/original_images/") == [f"media/{name}"]
-    assert default_storage.url(name) == f"{settings.MEDIA_URL}{name}"
-    response = Client().get(f"/play/c/media/{name}", HTTP_HOST=CONTENT)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"\x89PNG logo"
+def test_an_image_and_its_rendition_are_in_the_bucket_linked_and_served_on_the_content_origin(
+    s3_storage, settings
+):
+    picture = io.BytesIO()
+    PILImage.new("RGB", (400, 300), "teal").save(picture, "PNG")
+    image = get_image_model()(title="Cycle")
+    image.file = ImageFile(io.BytesIO(picture.getvalue()), name="cycle.png")
+    image.save()
+    rendition = image.get_rendition("max-200x200|format-webp")
+    assert s3_storage.keys("media/original_images/") == [f"media/{image.file.name}"]
+    assert s3_storage.keys("media/images/") == [f"media/{rendition.file.name}"]
+    assert rendition.url == f"{settings.MEDIA_URL}{rendition.file.name}"
+    response = Client().get(f"/play/c/media/{rendition.file.name}", HTTP_HOST=CONTENT)
+    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    assert PILImage.open(io.BytesIO(b"".join(response.streaming_content))).size == (200, 150)
