@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage, storages
@@ -129,20 +130,21 @@ def test_an_import_that_fails_after_its_files_are_uploaded_leaves_nothing_in_the
 
 
 def test_an_upload_that_breaks_half_way_leaves_nothing_in_the_bucket(s3_storage, monkeypatch):
-    storage = storages["default"]  # the S3 storage itself: the fixture swaps default_storage's
-    save = storage.save
-    saved = []
+    # The S3 client of the storage itself (the fixture swaps what default_storage wraps).
+    client = storages["default"].connection.meta.client
+    put = client.put_object
+    uploaded = []
 
-    def breaking(name, content, **kwargs):
-        if len(saved) == 2:
-            raise OSError("the object store refused the upload")
-        saved.append(save(name, content, **kwargs))
-        return saved[-1]
+    def breaking(**request):
+        if len(uploaded) == 2:
+            raise EndpointConnectionError(endpoint_url=s3_storage.endpoint_url)
+        uploaded.append(request["Key"])
+        return put(**request)
 
-    monkeypatch.setattr(storage, "save", breaking)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(client, "put_object", breaking)
+    with pytest.raises(EndpointConnectionError):
         enrolled_lesson(scorm12(extra={f"page{n}.html": b"<p>page</p>" for n in range(5)}))
-    assert len(saved) == 2
+    assert len(uploaded) == 2
     assert s3_storage.keys(PACKAGES) == []
     assert not ContentPackageVersion.objects.exists()
 

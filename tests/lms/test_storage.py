@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
 from django.http import Http404
 
-from lms.api import stored_file_response
+from lms.api import stored_file_put, stored_file_response
 
 
 @pytest.fixture(params=["disk", "memory"])
@@ -26,3 +26,12 @@ def test_a_stored_file_is_sent_whole_with_its_type_and_name(storage):
 def test_a_missing_file_is_not_found_not_a_server_error(storage):
     with pytest.raises(Http404):
         stored_file_response(storage, "certificates/gone.pdf")
+
+
+def test_a_file_is_put_under_exactly_its_name_and_a_taken_name_is_refused(storage):
+    assert (
+        stored_file_put(storage, "packages/f/index.html", ContentFile(b"<p>1</p>")) == "packages/f/index.html"
+    )
+    with pytest.raises(OSError):
+        stored_file_put(storage, "packages/f/index.html", ContentFile(b"<p>2</p>"))
+    assert storage.open("packages/f/index.html").read() == b"<p>1</p>"
