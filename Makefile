@@ -95,6 +95,7 @@ bench: install-dev system-test-deps
 	$(PY) -m bench.bench_certificates
 	$(PY) -m bench.bench_sequencing
 	$(PY) -m bench.bench_quiz_answers
+	$(PY) -m bench.bench_storage_serve
 
 clean:
 	rm -rf $(VENV) node_modules var

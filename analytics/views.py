@@ -3,7 +3,7 @@ first (``reports/access.py``) and hands it to the report: no view filters figure
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import get_language, get_language_bidi
 from analytics import conf
 from analytics.dashboard.overview import chart_svg
 from analytics.dashboard.overview import dashboard as dashboard_data
-from analytics.exports.jobs import export_for, export_open, export_request
+from analytics.exports.jobs import export_for, export_request, export_response
 from analytics.exports.models import Export
 from analytics.exports.report import pdf_for
 from analytics.exports.tables import as_csv, as_xlsx
@@ -168,4 +168,4 @@ def export_download(request: HttpRequest, export_id) -> HttpResponse:
     if item.status != Export.Status.READY:
         return redirect("analytics:export", item.pk)
     name = f"tadrib-{item.report}-{item.created_at.date().isoformat()}.{item.format}"
-    return FileResponse(export_open(export=item), as_attachment=True, filename=name)
+    return export_response(export=item, filename=name)

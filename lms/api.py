@@ -19,6 +19,7 @@ from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsD
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role, role_codes
 from lms.people.services import people_create_many
+from lms.storage import stored_file_put, stored_file_response
 
 __all__ = [
     "ContactData",
@@ -50,6 +51,8 @@ __all__ = [
     "person_by_email",
     "person_by_id",
     "person_facts",
+    "stored_file_put",
+    "stored_file_response",
     "training_hubs",
     "user_has_role",
 ]

@@ -14,6 +14,7 @@ from certification.credentials.models import Certificate, TrainingRecord
 from certification.credentials.queries import certificates_of
 from certification.credentials.services import training_record_issue
 from certification.credentials.verification import verify_url
+from lms.api import stored_file_response
 
 SHOWN = (Certificate.State.ISSUED, Certificate.State.REVOKED, Certificate.State.REPLACED)
 
@@ -30,7 +31,10 @@ def _own_certificate(request: HttpRequest, serial: str) -> Certificate:
 @require_GET
 def certificate_pdf(request: HttpRequest, serial: str) -> FileResponse:
     certificate = _own_certificate(request, serial)
-    return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"{certificate.serial}.pdf")
+    pdf = certificate.pdf
+    return stored_file_response(
+        pdf.storage, pdf.name, as_attachment=True, filename=f"{certificate.serial}.pdf"
+    )
 
 
 @login_required
@@ -78,7 +82,9 @@ def training_record_pdf(request: HttpRequest, serial: str) -> FileResponse:
     record = TrainingRecord.objects.filter(serial=serial, user=request.user).first()
     if record is None or not record.pdf:
         raise Http404
-    return FileResponse(record.pdf.open("rb"), as_attachment=True, filename=f"{record.serial}.pdf")
+    return stored_file_response(
+        record.pdf.storage, record.pdf.name, as_attachment=True, filename=f"{record.serial}.pdf"
+    )
 
 
 def learning_section(request: HttpRequest) -> str:

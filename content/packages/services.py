@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from content import conf
 from content.handlers import Handler, Manifest, detect
+from lms.api import stored_file_put
 
 from .archive import SafeArchive
 from .errors import Code, Size, reject
@@ -147,12 +148,9 @@ def _store(archive: SafeArchive, prefix: str, stored: list[str]) -> None:
             buffer.seek(0)
             content = File(buffer, name=PurePosixPath(entry.name).name)
             content.size = written
-            saved = default_storage.save(target, content)
-        stored.append(saved)
-        if saved != target:
-            # The storage renamed the file (the name was taken or too long): the package's
-            # relative links would break. The prefix is new, so this is a storage limit.
-            raise OSError(f"default_storage stored {target!r} as {saved!r}")
+            # The prefix is new, so the name is free; a storage that renames it (a name too
+            # long for it) raises, as the package's relative links would break.
+            stored.append(stored_file_put(default_storage, target, content))
 
 
 def _save(

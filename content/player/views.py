@@ -41,6 +41,7 @@ from content.runtime.services import (
 from content.runtime.structure import Node, item_tree
 from content.runtime.xapi import XapiLaunch, xapi_item_done, xapi_launch
 from courses import api as courses_api
+from lms.api import stored_file_response
 
 from .origin import content_origin, frame_language, frameable_by_lms, is_content_host, lms_origin
 
@@ -432,13 +433,15 @@ def _safe_relative(path: str) -> str | None:
 
 
 def _stored_file(name: str, relative: str) -> FileResponse:
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError, ValueError):
-        raise Http404 from None
     # The encoding (a ".gz" file) is not announced: the file is served as stored.
     content_type, _encoding = mimetypes.guess_type(relative)
-    return FileResponse(handle, content_type=content_type or "application/octet-stream")
+    try:
+        # Local disk or object storage alike, streamed through this view (ADR 0021).
+        return stored_file_response(
+            default_storage, name, content_type=content_type or "application/octet-stream"
+        )
+    except (OSError, ValueError):  # a name the disk refuses (too long, a NUL byte)
+        raise Http404 from None
 
 
 @require_GET

@@ -22,6 +22,7 @@ from courses.learning.openers import OWN_KINDS, activity_opener
 from courses.learning.queries import learning_overview
 from courses.learning.sections import learning_sections_render
 from courses.models import Activity
+from lms.api import stored_file_response
 
 Kind = Activity.Kind
 
@@ -108,8 +109,9 @@ def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> F
         raise Http404
     # A video plays in the page; any other file is saved.
     inline = (document.content_type or "").startswith("video/")
-    return FileResponse(
-        document.file.open("rb"),
+    return stored_file_response(
+        document.file.storage,
+        document.file.name,
         as_attachment=not inline,
         filename=document.filename,
         content_type=document.content_type or "application/octet-stream",
