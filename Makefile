@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts;
 # poppler-utils (pdftoppm) and zbar-tools (zbarimg) to read certificates back as images, and
 # libfribidi0 for Pillow's independent reference rendering of right-to-left text in those tests.
-TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
+TEST_DEBS := postgresql redis-server nginx chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench demo install install-dev system-test-deps static messages clean \

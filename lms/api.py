@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
 from lms.caching import cached, cached_forget, cached_many
+from lms.deployment import DeployContext, DeployProblem, DeployWarning, deploy_check_register
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
@@ -22,6 +23,9 @@ from lms.people.services import people_create_many
 
 __all__ = [
     "ContactData",
+    "DeployContext",
+    "DeployProblem",
+    "DeployWarning",
     "FlagColumn",
     "NewPersonData",
     "PersonData",
@@ -32,6 +36,7 @@ __all__ = [
     "cached_forget",
     "cached_many",
     "demo_history_people",
+    "deploy_check_register",
     "display_name",
     "governorate_name_rows",
     "governorates",
