@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3.11
 PORT ?= 8000
-# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts;
+# Debian packages the test tiers need: PostgreSQL and Redis servers, nginx (the stack test runs
+# deploy/'s configuration), Chromium, Arabic fonts;
 # poppler-utils (pdftoppm) and zbar-tools (zbarimg) to read certificates back as images, and
 # libfribidi0 for Pillow's independent reference rendering of right-to-left text in those tests.
 TEST_DEBS := postgresql redis-server nginx chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
