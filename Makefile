@@ -79,7 +79,9 @@ lint: install-dev
 test-unit: install-dev messages
 	$(PY) -m pytest -n 2 -m "not integration and not e2e" --ignore=tests/integration --ignore=tests/e2e
 
-test-integration: install-dev system-test-deps messages
+# static: the stack test (tests/integration/test_stack.py) runs production's settings, whose
+# nginx serves the collected static files.
+test-integration: install-dev system-test-deps static
 	$(PY) -m pytest -p tests.integration.services tests/integration
 
 # The browser tier runs on PostgreSQL too (lms/settings/e2e.py): the live server's threads each

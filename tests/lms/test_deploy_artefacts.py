@@ -71,6 +71,9 @@ def test_nginx_keeps_cookies_off_the_content_host_and_passes_the_request_id():
     assert "@" not in re.sub(r"#.*", "", config), "every place is filled"
     content = _server_block(config, "content.example.iq")
     assert 'proxy_set_header Cookie "";' in content and "proxy_hide_header Set-Cookie;" in content
+    # Setting one header in a block drops every inherited one: Django must still see the host.
+    for header in ("Host $http_host", "X-Forwarded-Proto $scheme", "X-Request-ID $tadrib_request_id"):
+        assert f"proxy_set_header {header};" in content
     assert re.search(r"location / \{\s*return 404;", content), "only the content paths are answered"
     assert re.search(r"location /play/c/ \{\s*return 404;", _server_block(config, "lms.example.iq"))
     assert "proxy_set_header X-Request-ID $tadrib_request_id;" in config
