@@ -5,7 +5,8 @@ The systemd units' ``ExecStart`` and ``Environment`` lines are read and run with
 filled from deploy/tadrib.env.example with this run's addresses; nginx runs the configuration
 ``manage.py nginx_config`` makes from deploy/nginx/, under a small main file that puts its pid,
 logs and temporary files in the temporary folder, so it runs without root. PostgreSQL and Redis
-are the integration tier's (tests/integration/services.py). Two host names, ``lms.localhost``
+are the integration tier's, and so is the local S3-compatible server that holds the uploads
+(tests/integration/services.py). Two host names, ``lms.localhost``
 and ``content.localhost``, with a throwaway certificate for both.
 """
 
@@ -126,10 +127,11 @@ class Stack:
         self.processes.clear()
 
 
-def stack_environment(*, root: Path, database_url: str, https_port: int, web_port: int) -> dict[str, str]:
+def stack_environment(
+    *, database_url: str, storage: dict[str, str], https_port: int, web_port: int
+) -> dict[str, str]:
     """The operator's environment file, filled in for this run."""
     env = environment_file(DEPLOY / "tadrib.env.example")
-    (root / "private").mkdir()
     env.update(
         {
             "WEB_BIND": f"127.0.0.1:{web_port}",
@@ -145,17 +147,13 @@ def stack_environment(*, root: Path, database_url: str, https_port: int, web_por
             "REDIS_URL": os.environ["REDIS_URL"],
             "CELERY_BROKER_URL": os.environ["CELERY_BROKER_URL"],
             "CELERY_RESULT_BACKEND": os.environ["CELERY_RESULT_BACKEND"],
-            # The test writes packages where the stack reads them.
-            "MEDIA_ROOT": os.environ["MEDIA_ROOT"],
-            "PRIVATE_ROOT": str(root / "private"),
             # No mail server or SMS gateway here: deploy_check reports both as warnings.
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "COURSES_SMS_BACKEND": "courses.notifications.sms.console.ConsoleBackend",
             "LOG_LEVEL": "WARNING",
         }
     )
-    # S3_* as the test process has them (the s3_storage fixture), else local disk.
-    env.update({name: value for name, value in os.environ.items() if name.startswith("S3_")})
+    env.update(storage)  # the S3_* settings of a bucket on the local S3 server
     return env
 
 
@@ -203,11 +201,13 @@ http {{
     stack.start("nginx", [*argv, "-g", "daemon off;"], os.environ.copy())
 
 
-def stack_start(*, root: Path, database_url: str) -> Stack:
+def stack_start(*, root: Path, database_url: str, storage: dict[str, str]) -> Stack:
     """nginx, gunicorn, the worker and beat; returns once each is running (not yet answering)."""
     https_port, web_port = free_port(), free_port()
     cert, key = certificate(root, [LMS_HOST, CONTENT_HOST])
-    env = stack_environment(root=root, database_url=database_url, https_port=https_port, web_port=web_port)
+    env = stack_environment(
+        database_url=database_url, storage=storage, https_port=https_port, web_port=web_port
+    )
     stack = Stack(root=root, env=env, https_port=https_port, certificate=cert)
     state = root / "state"
     state.mkdir()

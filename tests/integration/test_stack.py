@@ -1,14 +1,16 @@
 """Issue 15, acceptance 1: the stack started from deploy/ (nginx with two host names and TLS,
-gunicorn, the Celery worker and beat, PostgreSQL, Redis) passes ``manage.py deploy_check``, and a
+gunicorn, the Celery worker and beat, PostgreSQL, Redis, a local S3-compatible server) passes ``manage.py deploy_check``, and a
 trainee on a phone plays a lesson through it."""
 
 import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import httpx
+import psycopg
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -50,13 +52,37 @@ def lesson() -> bytes:
     return zip_bytes({"imsmanifest.xml": manifest, "index.html": SCO})
 
 
+def _sessions_gone(database: dict, timeout: float = 30) -> None:
+    """Wait until the stack's database sessions have ended: pytest-django drops the test database
+    at the end, and PostgreSQL refuses while another session is still on it."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(
+        host=database["HOST"], port=database["PORT"], user=database["USER"], dbname="postgres"
+    ) as admin:
+        while time.monotonic() < deadline:
+            others = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database["NAME"]]
+            ).fetchone()[0]
+            if not others:
+                return
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def stack_storage(settings, stack: Stack) -> Iterator[None]:
+    """This test process's uploads in the stack's bucket, where gunicorn and the worker find them."""
+    with services.s3_settings(settings, stack.env["S3_BUCKET"]):
+        yield
+
+
 @pytest.fixture(scope="module")
 def stack(django_db_setup, django_db_blocker) -> Iterator[Stack]:
     database = connection.settings_dict
     database_url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     root = services.root() / "stack"
     root.mkdir()
-    running = stack_start(root=root, database_url=database_url)
+    bucket = services.s3_bucket_create()
+    running = stack_start(root=root, database_url=database_url, storage=services.s3_environment(bucket))
     # The throwaway certificate is trusted by this process's TLS clients while the stack runs.
     trusted = os.environ.get("SSL_CERT_FILE")
     os.environ["SSL_CERT_FILE"] = str(running.certificate)
@@ -78,6 +104,7 @@ def stack(django_db_setup, django_db_blocker) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+        _sessions_gone(database)
         if trusted is None:
             os.environ.pop("SSL_CERT_FILE", None)
         else:
@@ -147,6 +174,7 @@ def _play(page: Page, trainee, activity) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("stack_storage")
 def test_a_trainee_plays_a_lesson_through_nginx(stack: Stack):
     trainee, activity = trainee_with(lesson())
     # Production's password hashers do not include the fast one the test settings use.
