@@ -6,14 +6,16 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
+from django.db import connection, connections
 from playwright.sync_api import Page, expect, sync_playwright
 
 from content.runtime.models import Attempt
@@ -55,16 +57,21 @@ def lesson() -> bytes:
 def _sessions_gone(database: dict, timeout: float = 30) -> None:
     """Wait until the stack's database sessions have ended: pytest-django drops the test database
     at the end, and PostgreSQL refuses while another session is still on it."""
+    own = connection.connection.info.backend_pid if connection.connection else 0
     deadline = time.monotonic() + timeout
     with psycopg.connect(
         host=database["HOST"], port=database["PORT"], user=database["USER"], dbname="postgres"
     ) as admin:
-        while time.monotonic() < deadline:
+        while True:
             others = admin.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database["NAME"]]
-            ).fetchone()[0]
+                "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> %s",
+                [database["NAME"], own],
+            ).fetchall()
             if not others:
                 return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"sessions left on the test database: {others}")
             time.sleep(0.2)
 
 
@@ -79,8 +86,7 @@ def stack_storage(settings, stack: Stack) -> Iterator[None]:
 def stack(django_db_setup, django_db_blocker) -> Iterator[Stack]:
     database = connection.settings_dict
     database_url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    root = services.root() / "stack"
-    root.mkdir()
+    root = Path(tempfile.mkdtemp(prefix="stack-", dir=services.root()))
     bucket = services.s3_bucket_create()
     running = stack_start(root=root, database_url=database_url, storage=services.s3_environment(bucket))
     # The throwaway certificate is trusted by this process's TLS clients while the stack runs.
@@ -196,5 +202,8 @@ def test_a_trainee_plays_a_lesson_through_nginx(stack: Stack):
             logs = "\n".join(f"--- {name}\n{stack.log(name)}" for name in ("nginx-access", "tadrib-web"))
             raise AssertionError(f"{error}\n{logs}") from error
         finally:
+            # Playwright runs this block in a greenlet of its own, where Django opened another
+            # connection: closed here, or the test database could not be dropped at the end.
+            connections.close_all()
             context.close()
             browser.close()
