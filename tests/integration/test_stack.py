@@ -29,6 +29,10 @@ from tests.integration import services
 from tests.integration.stack import CONTENT_HOST, LMS_HOST, Stack, stack_start, wait_until
 from tests.lms.factories import PASSWORD
 
+# The same database mark on every test here keeps them together when pytest-django orders the
+# session's tests by kind, so the stack starts once.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 RESOLVE = {LMS_HOST: "127.0.0.1", CONTENT_HOST: "127.0.0.1"}
 
 # A SCO that finds the API, says the lesson is completed and commits.
@@ -179,7 +183,6 @@ def _play(page: Page, trainee, activity) -> None:
     assert [cookie["secure"] for cookie in cookies if cookie["name"] == "sessionid"] == [True]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("stack_storage")
 def test_a_trainee_plays_a_lesson_through_nginx(stack: Stack):
     trainee, activity = trainee_with(lesson())
