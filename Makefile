@@ -7,10 +7,11 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3.11
 PORT ?= 8000
-# Debian packages the test tiers need: PostgreSQL and Redis servers, Chromium, Arabic fonts;
+# Debian packages the test tiers need: PostgreSQL and Redis servers, nginx (the stack test runs
+# deploy/'s configuration), Chromium, Arabic fonts;
 # poppler-utils (pdftoppm) and zbar-tools (zbarimg) to read certificates back as images, and
 # libfribidi0 for Pillow's independent reference rendering of right-to-left text in those tests.
-TEST_DEBS := postgresql redis-server chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
+TEST_DEBS := postgresql redis-server nginx chromium fonts-noto-core fonts-noto-ui-core poppler-utils zbar-tools libfribidi0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench demo install install-dev system-test-deps static messages clean \
@@ -78,7 +79,9 @@ lint: install-dev
 test-unit: install-dev messages
 	$(PY) -m pytest -n 2 -m "not integration and not e2e" --ignore=tests/integration --ignore=tests/e2e
 
-test-integration: install-dev system-test-deps messages
+# static: the stack test (tests/integration/test_stack.py) runs production's settings, whose
+# nginx serves the collected static files.
+test-integration: install-dev system-test-deps static
 	$(PY) -m pytest -p tests.integration.services tests/integration
 
 # The browser tier runs on PostgreSQL too (lms/settings/e2e.py): the live server's threads each

@@ -16,6 +16,8 @@ class CoursesConfig(AppConfig):
         from courses.context_processors import catalogue_changed
         from courses.learning.outline import outline_changed
         from courses.models import Activity, CatalogueIndexPage, CourseModule
+        from courses.notifications.sms.deploy_check import sms_gateway
+        from lms import api as lms_api
 
         # The roles' page permissions on the catalogue: for each new catalogue page, and after
         # every app's migrations (like the roles' model permissions, lms.people.apps).
@@ -36,6 +38,7 @@ class CoursesConfig(AppConfig):
                 signal.connect(
                     outline_changed, sender=model, dispatch_uid=f"courses.outline.{model.__name__}"
                 )
+        lms_api.deploy_check_register(name="sms", order=80, check=sms_gateway)
         # The catalogue's address in every page's navigation (courses/context_processors.py).
         for signal in (page_published, page_unpublished, post_page_move, post_delete):
             signal.connect(catalogue_changed, sender=CatalogueIndexPage, dispatch_uid="courses.catalogue_url")

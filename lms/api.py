@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 
 from lms.admin_ui import FlagColumn
 from lms.caching import cached, cached_forget, cached_many
+from lms.deployment import DeployContext, DeployProblem, DeployWarning, deploy_check_register
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
@@ -23,6 +24,9 @@ from lms.storage import stored_file_put, stored_file_response
 
 __all__ = [
     "ContactData",
+    "DeployContext",
+    "DeployProblem",
+    "DeployWarning",
     "FlagColumn",
     "NewPersonData",
     "PersonData",
@@ -33,6 +37,7 @@ __all__ = [
     "cached_forget",
     "cached_many",
     "demo_history_people",
+    "deploy_check_register",
     "display_name",
     "governorate_name_rows",
     "governorates",

@@ -14,6 +14,7 @@ that bucket with ``s3_environment(bucket)`` in their environment (the S3_* setti
 """
 
 import atexit
+import contextlib
 import glob
 import os
 import re
@@ -224,13 +225,11 @@ def _file_fields_rebind() -> list[tuple]:
     return bound
 
 
-@pytest.fixture
-def s3_storage(settings) -> Iterator[S3Bucket]:
-    """The S3 settings (ADR 0021) pointed at a fresh bucket on the local S3 server for one test:
-    STORAGES "default" and "private" are then that bucket's ``media/`` and ``private/``."""
+@contextlib.contextmanager
+def s3_settings(settings, name: str) -> Iterator[S3Bucket]:
+    """Point the S3 settings (ADR 0021) of this test process at the bucket ``name``, for a while."""
     from lms.settings.objectstorage import s3_storages
 
-    name = s3_bucket_create()
     environment = s3_environment(name)
     for key, value in environment.items():
         setattr(settings, key, value)
@@ -251,6 +250,14 @@ def s3_storage(settings) -> Iterator[S3Bucket]:
     finally:
         for field, storage in bound:
             field.storage = storage
+
+
+@pytest.fixture
+def s3_storage(settings) -> Iterator[S3Bucket]:
+    """The S3 settings (ADR 0021) pointed at a fresh bucket on the local S3 server for one test:
+    STORAGES "default" and "private" are then that bucket's ``media/`` and ``private/``."""
+    with s3_settings(settings, s3_bucket_create()) as bucket:
+        yield bucket
 
 
 def stop() -> None:
