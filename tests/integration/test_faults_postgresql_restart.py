@@ -35,7 +35,7 @@ from tests.integration import services
 from tests.integration.gunicorn import HTTPS, gunicorn_server, log_of
 from tests.lms.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TRAINEES = 50
 COMMITS = 4  # and as many statements, each trainee's sends alternating
