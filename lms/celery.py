@@ -11,6 +11,7 @@ it (forwarding, analytics), or the person asking again (an e-mail, a PDF).
 
 import logging
 import os
+import time
 
 from celery import Celery
 from celery import Task as CeleryTask
@@ -20,6 +21,11 @@ from redis.exceptions import RedisError
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
 logger = logging.getLogger(__name__)
+
+# After the broker failed, tasks are not offered to it for this long: each try costs the request
+# a connection attempt and the result store's reconnection (CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS).
+PAUSE_SECONDS = 5.0
+_paused_until = 0.0
 
 
 def _out_of_reach(error: BaseException) -> bool:
@@ -44,19 +50,27 @@ class Task(CeleryTask):
         shadow=None,
         **options,
     ):
-        try:
-            return super().apply_async(args, kwargs, task_id, producer, link, link_error, shadow, **options)
-        except Exception as error:
-            if not _out_of_reach(error):
-                raise
-            logger.error(
-                "The task broker is out of reach: %s was not queued (args %r, kwargs %r): %s",
-                self.name,
-                args,
-                kwargs,
-                error,
-            )
-            return None
+        global _paused_until
+        if time.monotonic() >= _paused_until:
+            try:
+                return super().apply_async(
+                    args, kwargs, task_id, producer, link, link_error, shadow, **options
+                )
+            except Exception as error:
+                if not _out_of_reach(error):
+                    raise
+                _paused_until = time.monotonic() + PAUSE_SECONDS
+                reason = str(error).strip()
+        else:
+            reason = "it failed moments ago"
+        # The arguments' names only: an e-mail's body holds a password-reset link.
+        logger.error(
+            "The task broker is out of reach (%s): %s was not queued (arguments: %s).",
+            reason,
+            self.name,
+            ", ".join(sorted(kwargs or {})) or len(args or ()),
+        )
+        return None
 
 
 app = Celery("lms", task_cls=Task)

@@ -135,6 +135,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis down, a web process queueing a task on commit tried for 20 s to resubscribe to the
+# result store before giving up (nobody waits on results in production): a few tenths now, and
+# a broker that does not answer is given up after 2 s (ADR 0024, lms/celery.py).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).
 CELERY_BEAT_SCHEDULE = {
     "courses-cohorts-daily": {"task": "courses.tasks.cohorts_daily", "schedule": crontab(hour=2, minute=30)},
