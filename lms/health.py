@@ -1,10 +1,24 @@
-"""``/health/``: whether the database, the cache and the task broker answer."""
+"""``/health/``: whether the database, the cache and the task broker answer (ADR 0024).
+
+Pages cannot be served without the database: while it is out of reach the answer is 503 with
+Retry-After, so a load balancer or monitor sees the outage, and 200 again once it is back (the
+web processes reconnect by themselves, production's CONN_HEALTH_CHECKS). Pages go on without the
+cache and the broker (lms/redis_cache.py, lms/celery.py), so either one down is "degraded" with
+200: taking every web machine out of the balancer because Redis is down would stop the pages
+that still work.
+"""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+
+from lms.errors import RETRY_AFTER_SECONDS
+
+
+class CacheUnavailable(RuntimeError):
+    """The cache forgot a value at once: out of reach (the degraded cache forgets every write)."""
 
 
 def _database() -> str:
@@ -16,7 +30,7 @@ def _database() -> str:
 def _cache() -> str:
     cache.set("health-check", "ok", 5)
     if cache.get("health-check") != "ok":
-        raise RuntimeError("cache lost a value")
+        raise CacheUnavailable
     return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
 
 
@@ -39,7 +53,16 @@ def health(request: HttpRequest) -> JsonResponse:
             report[name] = {"ok": True, "detail": check()}
         except Exception as error:  # noqa: BLE001 - any failure is reported, never raised
             report[name] = {"ok": False, "detail": error.__class__.__name__}
-    healthy = all(item["ok"] for item in report.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": report}, status=200 if healthy else 503
-    )
+    if not report["database"]["ok"]:
+        status = "error"
+    elif all(item["ok"] for item in report.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    if status == "error":
+        return JsonResponse(
+            {"status": status, "checks": report},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return JsonResponse({"status": status, "checks": report})

@@ -4,12 +4,18 @@ The view decides who may have the file; this only sends it. On disk, Django's Fi
 the open file. From object storage (ADR 0021), django-storages' file object would ask for the
 object's headers and then download all of it, through s3transfer's thread pool, before the first
 byte leaves; instead the body of one GET is streamed in chunks, with its length, as it arrives.
+
+``FileSystemStorage`` is the local-disk storage: Django's, except that a file a full disk cut short
+(ENOSPC) is removed before the error rises, so a refused upload leaves neither row nor file (ADR 0024).
 """
 
+import contextlib
 import mimetypes
+import os
 import sys
 
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.core.files.storage import Storage
 from django.http import FileResponse, Http404
 
@@ -91,3 +97,19 @@ def _object_response(storage, name: str, content_type, as_attachment: bool, file
     # The body cannot seek, so FileResponse cannot measure it: the object's length is known.
     response["Content-Length"] = str(found["ContentLength"])
     return response
+
+
+class FileSystemStorage(DjangoFileSystemStorage):
+    """Django's local-disk storage, which removes the part of a file it could not finish writing."""
+
+    def _save(self, name: str, content) -> str:
+        path = self.path(name)
+        # A file already there is someone else's: Django then writes under another name.
+        was_there = os.path.lexists(path)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not was_there:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(path)
+            raise

@@ -52,6 +52,7 @@ class Code(StrEnum):
     H5P_MISSING_FILE = "h5p_missing_file"
     INVALID_LAUNCH_URL = "invalid_launch_url"
     AICC_NOT_SUPPORTED = "aicc_not_supported"
+    NO_ROOM = "no_room"
 
 
 MESSAGES: dict[Code, Promise] = {
@@ -121,6 +122,10 @@ MESSAGES: dict[Code, Promise] = {
     Code.AICC_NOT_SUPPORTED: _(
         "This is an AICC course (%(name)s). AICC is not supported: ask for the course as SCORM 1.2, "
         "SCORM 2004, cmi5 or xAPI, which authoring tools can export."
+    ),
+    Code.NO_ROOM: _(
+        "The server's disk is full: there is no room to store this package, and nothing of it was "
+        "kept. Ask the administrator for more room, then upload the package again."
     ),
 }
 

@@ -8,6 +8,7 @@ already stored are deleted and the transaction is rolled back; a package that is
 ``PackageRejected`` with the reason.
 """
 
+import errno
 import hashlib
 import logging
 import tempfile
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 # Files up to this size are copied through memory, larger ones through a temporary file.
 SPOOL_BYTES = 8 * 1024 * 1024
+# A full disk (or quota) is the server's state, not a bug: the instructor is told (ADR 0024).
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT}
 
 
 def package_import(
@@ -86,7 +89,12 @@ def _import(
             handler = detect(archive)
             manifest = handler.read(archive)
             prefix = _new_prefix()
-            _store(archive, prefix, stored)
+            try:
+                _store(archive, prefix, stored)
+            except OSError as error:
+                if error.errno not in NO_ROOM:
+                    raise
+                raise reject(Code.NO_ROOM) from error
             with transaction.atomic():
                 version = _save(
                     package=package,

@@ -39,7 +39,9 @@ DATABASE_USER = "postgres"
 
 _root: Path | None = None
 _postgres_data: Path | None = None
+_postgres_options = ""
 _redis: subprocess.Popen | None = None
+_redis_command: list[str] = []
 _s3: subprocess.Popen | None = None
 _s3_endpoint: str | None = None
 
@@ -84,10 +86,10 @@ def _run(command: list[str], log: Path | None = None) -> None:
 
 
 def _postgres_start(root: Path) -> str:
-    global _postgres_data
+    global _postgres_data, _postgres_options
     bindir = _postgres_bindir()
     port = _free_port()
-    data, sockets, log = root / "postgres", root / "sockets", root / "postgres.log"
+    data, sockets = root / "postgres", root / "sockets"
     sockets.mkdir()
     if os.geteuid() == 0:
         shutil.chown(root, user=DATABASE_USER)
@@ -102,13 +104,42 @@ def _postgres_start(root: Path) -> str:
     )
     _postgres_data = data
     # Durability is not wanted from a server whose data is deleted at the end of the run.
-    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    _run(
-        _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]),
-        log,
+    _postgres_options = (
+        f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     )
+    postgres_start()
     _run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DATABASE_USER, DATABASE_NAME])
     return f"postgres://{DATABASE_USER}@127.0.0.1:{port}/{DATABASE_NAME}"
+
+
+def postgres_start() -> None:
+    """Starts the session's PostgreSQL (again, after ``postgres_stop``) on its port and data."""
+    assert _postgres_data is not None, "the services plugin has not started"
+    log = _postgres_data.parent / "postgres.log"
+    pg_ctl = str(_postgres_bindir() / "pg_ctl")
+    _run(
+        _as_postgres(
+            [pg_ctl, "-D", str(_postgres_data), "-l", str(log), "-o", _postgres_options, "-w", "start"]
+        ),
+        log,
+    )
+
+
+def postgres_stop() -> None:
+    """Stops the session's PostgreSQL as an operator's restart does (``-m fast``: connections are
+    cut, transactions under way rolled back), for the fault tests; ``postgres_start`` brings it back."""
+    assert _postgres_data is not None, "the services plugin has not started"
+    _run(
+        _as_postgres(
+            [str(_postgres_bindir() / "pg_ctl"), "-D", str(_postgres_data), "-m", "fast", "-w", "stop"]
+        )
+    )
+
+
+def postgres_running() -> bool:
+    assert _postgres_data is not None, "the services plugin has not started"
+    status = [str(_postgres_bindir() / "pg_ctl"), "-D", str(_postgres_data), "status"]
+    return subprocess.run(_as_postgres(status), capture_output=True, check=False).returncode == 0
 
 
 def _spawn(command: list[str], log: Path) -> subprocess.Popen:
@@ -122,16 +153,25 @@ def _spawn(command: list[str], log: Path) -> subprocess.Popen:
 
 
 def _redis_start(root: Path) -> str:
-    global _redis
+    global _redis_command
     port = _free_port()
-    log = root / "redis.log"
-    _redis = _spawn(
-        [
-            *("redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(root)),
-            *("--save", "", "--appendonly", "no"),  # nothing is kept: no snapshots, no log
-        ],
-        log,
-    )
+    _redis_command = [
+        *("redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(root)),
+        *("--save", "", "--appendonly", "no"),  # nothing is kept: no snapshots, no log
+    ]
+    redis_start()
+    return f"redis://127.0.0.1:{port}"
+
+
+def redis_start() -> None:
+    """Starts the session's Redis (again, after ``redis_stop``) on its port; waits until it answers."""
+    global _redis
+    assert _redis_command and _root is not None, "the services plugin has not started"
+    if _redis is not None and _redis.poll() is None:
+        return
+    port = int(_redis_command[2])
+    log = _root / "redis.log"
+    _redis = _spawn(_redis_command, log)
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -141,7 +181,20 @@ def _redis_start(root: Path) -> str:
             if _redis.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"redis-server did not start:\n{log.read_text()}") from None
             time.sleep(0.05)
-    return f"redis://127.0.0.1:{port}"
+
+
+def redis_stop() -> None:
+    """Stops the session's Redis (cache, broker and result store at once, as when its machine
+    goes down); ``redis_start`` brings it back."""
+    global _redis
+    if _redis is not None:
+        _redis.terminate()
+        try:
+            _redis.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _redis.kill()
+            _redis.wait()
+        _redis = None
 
 
 def _s3_start(root: Path) -> str:

@@ -13,7 +13,7 @@ def test_health_reports_postgresql_redis_cache_and_broker(client):
         "status": "ok",
         "checks": {
             "database": {"ok": True, "detail": "postgresql"},
-            "cache": {"ok": True, "detail": "RedisCache"},
+            "cache": {"ok": True, "detail": "DegradingRedisCache"},
             "broker": {"ok": True, "detail": "redis"},
         },
     }

@@ -5,65 +5,26 @@ client closes its side early, which Django reads as a short body."""
 
 import base64
 import json
-import os
-import secrets
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from content.lrs.models import Statement
 from content.lrs.services import lrs_client_create
 from tests.content.lrs.conftest import statement
+from tests.integration.gunicorn import gunicorn_server
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def server() -> Iterator[int]:
     """One gunicorn sync worker (production's settings) on the test database; yields its port."""
-    database = connection.settings_dict
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.integration.production_settings",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/xapi/about", timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with gunicorn_server(workers=1) as origin:
+        yield int(origin.rsplit(":", 1)[1])
 
 
 def _send_part(port: int, *, close_early: bool) -> tuple[bytes, float]:

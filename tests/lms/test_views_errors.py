@@ -68,6 +68,44 @@ def test_the_server_error_page_renders_when_the_database_is_down():
     page_in(client.get("/broken/"), 500, "en", FAILED["en"])
 
 
+UNAVAILABLE = {
+    "ar": "الخدمة غير متاحة لوقت قصير",
+    "en": "The service is briefly unavailable",
+    "ckb": "خزمەتگوزارییەکە بۆ ماوەیەکی کورت بەردەست نییە",
+}
+NO_ROOM = {
+    "ar": "لا توجد مساحة لحفظ هذا",
+    "en": "There is no room to store this",
+    "ckb": "شوێن نییە بۆ هەڵگرتنی ئەمە",
+}
+
+
+@pytest.mark.urls("tests.lms.urls_failing")
+@pytest.mark.parametrize("language", ["ar", "en", "ckb"])
+def test_a_database_out_of_reach_is_503_with_retry_after_not_a_bug(language):
+    response = reader(language).get("/database-down/", headers={"Accept": "text/html"})
+    page_in(response, 503, language, UNAVAILABLE[language])
+    assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.urls("tests.lms.urls_failing")
+def test_a_program_asking_for_data_gets_the_503_as_json():
+    """The player's outbox and xAPI clients: a JSON answer they can read, with Retry-After."""
+    response = reader("ar").post("/database-down/", headers={"Accept": "*/*"})
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert response.json() == {"error": str(response.json()["error"])}
+    assert "قاعدة بياناته" in response.json()["error"]
+
+
+@pytest.mark.urls("tests.lms.urls_failing")
+@pytest.mark.parametrize("language", ["ar", "en", "ckb"])
+def test_a_full_disk_is_refused_as_507_in_the_readers_language(language):
+    response = reader(language).post("/disk-full/", headers={"Accept": "text/html"})
+    page_in(response, 507, language, NO_ROOM[language])
+    assert "Retry-After" not in response
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "sees_admin"), [(None, False), (Role.INSTRUCTOR, True), (Role.PROGRAMME_MANAGER, True)]
