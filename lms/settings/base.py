@@ -130,8 +130,17 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_RESULT_EXTENDED = True
+# At least once: a task's message is acknowledged when the task ends, not when it starts, so a
+# worker killed mid-task (OOM, a power cut, SIGKILL) leaves it to be run again; every task is
+# safe to run twice. A pool process that dies puts its message back at once; a whole worker
+# that dies leaves it in Redis until the visibility timeout, when another worker takes it.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds before Redis hands an unacknowledged message to another worker: longer than the
+# longest task and the longest countdown (an SMS retry waits up to an hour), or a task still
+# running or waiting would be run twice; shorter means a lost worker's work resumes sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).
