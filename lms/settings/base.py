@@ -194,6 +194,12 @@ AXES_VERBOSE = False
 # Password-reset e-mails to one address in an hour (lms.people.services.password_reset_allowance_take).
 PEOPLE_PASSWORD_RESETS_PER_HOUR = env.int("PEOPLE_PASSWORD_RESETS_PER_HOUR", default=3)
 
+# --- Quizzes ---------------------------------------------------------------------------------
+# Minutes after a timed attempt's deadline in which answers given in time, offline, still count
+# when they arrive (an exam-time internet shutdown); the overdue sweep waits as long. 0: refused
+# after the deadline, whenever they were given (ADR 0025).
+ASSESSMENT_OFFLINE_ANSWER_MINUTES = env.int("ASSESSMENT_OFFLINE_ANSWER_MINUTES", default=180)
+
 # --- Certificates (defaults in certification/credentials/conf.py) ------------------------------
 CERTIFICATION_SIGNING_KEY = env.str("CERTIFICATION_SIGNING_KEY", default="")
 CERTIFICATION_DID_WEB_DOMAIN = env.str("CERTIFICATION_DID_WEB_DOMAIN", default="")
