@@ -11,6 +11,7 @@ urlpatterns = [
     path("preview/<int:package_id>/", views.preview_package, name="preview_package"),
     path("activity/<int:activity_id>/status/", views.lesson_status, name="lesson_status"),
     path("api/commit/", views.commit_outbox, name="commit_outbox"),
+    path("api/token/", views.launch_token_renew, name="launch_token_renew"),
     path("c/run/", views.player_frame, name="player_frame"),
     path("c/h5p/", h5p.h5p_frame, name="h5p_frame"),
     path("c/api/launch/", views.launch_data, name="launch_data"),

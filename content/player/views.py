@@ -9,6 +9,7 @@ import json
 import mimetypes
 import posixpath
 import re
+import uuid
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from content import conf
 from content.handlers import XAPI_KINDS, XapiHandler, xapi_handler_for
@@ -337,6 +338,29 @@ def commit_outbox(request: HttpRequest) -> JsonResponse:
     """
     _not_on_content_host(request)
     return _commit(request)
+
+
+@login_required
+@require_POST
+def launch_token_renew(request: HttpRequest) -> JsonResponse:
+    """A fresh launch token for the outbox of a SCORM lesson whose token ran out while it was open
+    (an exam-time outage of hours, ADR 0025): the trainee's session on the LMS origin, and CSRF,
+    vouch for it; only for the trainee's own attempt, not reset."""
+    _not_on_content_host(request)
+    try:
+        registration = uuid.UUID(str(request.POST.get("registration", "")))
+    except ValueError:
+        return JsonResponse({"error": "bad registration"}, status=400)
+    attempt = Attempt.objects.filter(registration=registration, user=request.user, is_reset=False).first()
+    if attempt is None:
+        return JsonResponse({"error": "no such attempt"}, status=404)
+    token = launch_token_issue(
+        actor=actor_for(request.user),
+        registration=attempt.registration,
+        activity_id=str(attempt.activity_id or ""),
+        is_preview=attempt.is_preview,
+    )
+    return JsonResponse({"token": token}, headers={"Cache-Control": "no-store"})
 
 
 def _commit(request: HttpRequest) -> JsonResponse:

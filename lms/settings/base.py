@@ -131,8 +131,17 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_RESULT_EXTENDED = True
+# At least once: a task's message is acknowledged when the task ends, not when it starts, so a
+# worker killed mid-task (OOM, a power cut, SIGKILL) leaves it to be run again; every task is
+# safe to run twice. A pool process that dies puts its message back at once; a whole worker
+# that dies leaves it in Redis until the visibility timeout, when another worker takes it.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds before Redis hands an unacknowledged message to another worker: longer than the
+# longest task and the longest countdown (an SMS retry waits up to an hour), or a task still
+# running or waiting would be run twice; shorter means a lost worker's work resumes sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With Redis down, a web process queueing a task on commit tried for 20 s to resubscribe to the
@@ -192,6 +201,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Password-reset e-mails to one address in an hour (lms.people.services.password_reset_allowance_take).
 PEOPLE_PASSWORD_RESETS_PER_HOUR = env.int("PEOPLE_PASSWORD_RESETS_PER_HOUR", default=3)
+
+# --- Quizzes ---------------------------------------------------------------------------------
+# Minutes after a timed attempt's deadline in which answers given in time, offline, still count
+# when they arrive (an exam-time internet shutdown); the overdue sweep waits as long. 0: refused
+# after the deadline, whenever they were given (ADR 0025).
+ASSESSMENT_OFFLINE_ANSWER_MINUTES = env.int("ASSESSMENT_OFFLINE_ANSWER_MINUTES", default=180)
 
 # --- Certificates (defaults in certification/credentials/conf.py) ------------------------------
 CERTIFICATION_SIGNING_KEY = env.str("CERTIFICATION_SIGNING_KEY", default="")

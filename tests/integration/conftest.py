@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from django.conf import settings
 
 from lms.celery import app as celery_app
+from tests.integration import workers
 
 PLUGIN = "tests.integration.services"
 HERE = Path(__file__).parent
@@ -91,3 +93,37 @@ def sent_mail() -> Callable[[str], str]:
         raise AssertionError(f"no e-mail containing {text!r} in {directory} after {timeout} s")
 
     return containing
+
+
+@pytest.fixture
+def own_queue() -> Iterator[str]:
+    """A queue for this test's tasks, and the test process's tasks routed to it."""
+    queue = f"faults-{uuid.uuid4().hex[:8]}"
+    amqp = celery_app.amqp
+    before = celery_app.conf.task_routes
+    celery_app.conf.task_routes = {"*": {"queue": queue}}
+    amqp.flush_routes()
+    amqp.router = amqp.Router()
+    try:
+        yield queue
+    finally:
+        celery_app.conf.task_routes = before
+        amqp.flush_routes()
+        amqp.router = amqp.Router()
+
+
+@pytest.fixture
+def worker_processes(own_queue: str) -> Iterator[Callable[[str], workers.Worker]]:
+    """``worker_processes(name)`` starts a worker on the test's queue; all are stopped at the end."""
+    started: list[workers.Worker] = []
+
+    def start(name: str) -> workers.Worker:
+        worker = workers.Worker(own_queue, name).start()
+        started.append(worker)
+        return worker
+
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()

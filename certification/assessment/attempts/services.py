@@ -11,6 +11,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,31 +184,78 @@ def _parse_response(fields: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def answer_save(
-    *, attempt_id: int, user, position: int, fields: dict[str, list[str]], sequence: int
+    *,
+    attempt_id: int,
+    user,
+    position: int,
+    fields: dict[str, list[str]],
+    sequence: int,
+    seconds_left: float | None = None,
 ) -> AttemptQuestion:
     """Keep the answer to one question as given; refused after the deadline, on a closed quiz, on
     an attempt that is not the person's or no longer in progress. An answer older than the one
-    kept (a late delivery from a device's outbox) changes nothing."""
-    return answers_save(attempt_id=attempt_id, user=user, answers={position: fields}, sequence=sequence)[0]
+    kept (a late delivery from a device's outbox) changes nothing.
+
+    ``seconds_left``: the time the device's countdown showed when the answer was given. An answer
+    given in time that arrives late (the device was offline) still counts, within
+    ``offline_window()`` after the deadline (ADR 0025)."""
+    return answers_save(
+        attempt_id=attempt_id,
+        user=user,
+        answers={position: fields},
+        sequence=sequence,
+        seconds_left=seconds_left,
+    )[0]
+
+
+def offline_window() -> datetime.timedelta:
+    """How long after an attempt's deadline answers given in time may still arrive (ADR 0025);
+    the overdue sweep waits as long before it settles an attempt."""
+    return datetime.timedelta(minutes=getattr(settings, "ASSESSMENT_OFFLINE_ANSWER_MINUTES", 180))
+
+
+def _given_at(attempt: Attempt, *, seconds_left: float | None, now: datetime.datetime) -> datetime.datetime:
+    """When the answer counts as given: now, or — for one given in time that arrives after the
+    deadline, within the offline window, to an attempt not yet settled — the moment the device's
+    countdown showed, never before the attempt started."""
+    if (
+        seconds_left is None
+        or seconds_left <= 0
+        or attempt.deadline is None
+        or attempt.state != State.IN_PROGRESS
+        or not attempt.deadline < now <= attempt.deadline + offline_window()
+    ):
+        return now
+    allowed = (attempt.deadline - attempt.started_at).total_seconds()
+    return attempt.deadline - datetime.timedelta(seconds=min(seconds_left, allowed))
 
 
 def answers_save(
-    *, attempt_id: int, user, answers: dict[int, dict[str, list[str]]], sequence: int
+    *,
+    attempt_id: int,
+    user,
+    answers: dict[int, dict[str, list[str]]],
+    sequence: int,
+    seconds_left: float | None = None,
 ) -> list[AttemptQuestion]:
     """Keep a page's answers (the form sent without the script): all of them, or none when one
     is refused.
 
     One transaction and one lock of the attempt (the save is the request every trainee sends
     most): an overdue rule the lock finds applies and is committed, and then the answers are
-    refused; any other refusal rolls back what it began, which was nothing yet.
+    refused; any other refusal rolls back what it began, which was nothing yet. Answers given in
+    time and delivered late are judged at the moment they were given (``answer_save``).
     """
     with transaction.atomic():
         attempt = _locked_own(attempt_id=attempt_id, user=user)
         now = timezone.now()
-        refusal = _answer_refusal(attempt_settle(attempt=attempt, now=now), now=now)
+        given_at = _given_at(attempt, seconds_left=seconds_left, now=now)
+        if given_at == now:
+            attempt = attempt_settle(attempt=attempt, now=now)
+        refusal = _answer_refusal(attempt, now=given_at)
         if refusal is None:
             return [
-                _answer_keep(attempt, position=position, fields=fields, sequence=sequence, now=now)
+                _answer_keep(attempt, position=position, fields=fields, sequence=sequence, now=given_at)
                 for position, fields in answers.items()
             ]
     raise refusal
@@ -279,9 +327,10 @@ def attempts_overdue_settle(*, now: datetime.datetime | None = None) -> int:
     """Settle every attempt whose deadline has passed (run by Celery beat); safe to run twice."""
     now = now or timezone.now()
     settled = 0
-    for attempt_id in Attempt.objects.filter(state=State.IN_PROGRESS, deadline__lt=now).values_list(
-        "pk", flat=True
-    ):
+    # Answers given in time may still be on their way from devices that were offline: the sweep
+    # waits for them (a trainee's own submit, or an answer given after the deadline, settles now).
+    overdue = Attempt.objects.filter(state=State.IN_PROGRESS, deadline__lt=now - offline_window())
+    for attempt_id in overdue.values_list("pk", flat=True):
         with transaction.atomic():
             attempt = (
                 Attempt.objects.select_for_update(of=("self",))

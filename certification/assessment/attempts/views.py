@@ -154,6 +154,8 @@ def answer(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """One answer from the page's script or its outbox: ``position``, ``sequence`` and the fields."""
     position = _int(request.POST.get("position"))
     sequence = _int(request.POST.get("sequence"))
+    # The device's countdown when the answer was given, in milliseconds (absent: untimed, or no script).
+    left = request.POST.get("left")
     try:
         held = answer_save(
             attempt_id=attempt_id,
@@ -161,6 +163,7 @@ def answer(request: HttpRequest, attempt_id: int) -> JsonResponse:
             position=position,
             fields=_fields_of(request.POST, position),
             sequence=sequence,
+            seconds_left=_int(left, -1) / 1000 if left is not None else None,
         )
     except AssessmentError as error:
         return JsonResponse(

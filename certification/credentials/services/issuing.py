@@ -351,8 +351,12 @@ def _render_chunk(certificate_ids: list[int]) -> tuple[dict[int, Certificate], l
             logger.exception("Certificate %s could not be made", certificate.serial)
             failed.append((certificate, State.FAILED, f"{type(error).__name__}: {error}"))
             continue
-        # The file last, once nothing can fail: a failed certificate leaves no file behind.
-        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+        # The file last, once nothing can fail: a failed certificate leaves no file behind. A run
+        # killed before its commit (a lost worker) may have left this pending certificate's file:
+        # it is replaced, not kept beside a second one saved under another name (ADR 0025).
+        name = f"{certificate.serial}.pdf"
+        certificate.pdf.storage.delete(certificate.pdf.field.generate_filename(certificate, name))
+        certificate.pdf.save(name, ContentFile(pdf), save=False)
         certificate.credential = credential
         made.append((certificate, State.ISSUED, _("PDF and credential made.")))
     transitions(made, fields=("pdf", "credential"))

@@ -3,7 +3,9 @@
  * returns, or on the next opening of the attempt (any page of it). Each answer carries a number
  * that grows (the device clock in ms), so the server keeps the newest and ignores late copies.
  * One-question-per-page quizzes page on the device (no request), so a trainee can go on offline.
- * The countdown starts from the seconds the server gave; the server's deadline is the truth. */
+ * The countdown starts from the seconds the server gave; the server's deadline is the truth. An
+ * answer carries the time the countdown showed when it was given ("left", ms): one given in time
+ * that reaches the server late, after an outage, still counts (ADR 0025). */
 (function () {
   "use strict";
   var root = document.getElementById("quiz-attempt");
@@ -13,6 +15,8 @@
   var status = document.getElementById("outbox-state");
   var csrf = (document.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
   var memory = null, sending = false, retryDelay = 0, retryTimer = null, lastSequence = 0;
+  // The end of a timed attempt on this device's monotonic clock (a changed system clock does not move it).
+  var end = root.dataset.secondsLeft ? performance.now() + (+root.dataset.secondsLeft) * 1000 : null;
 
   function say(text, state) { if (status) { status.textContent = text; status.dataset.state = state; } }
   function read() {
@@ -43,7 +47,9 @@
     if (lastKept[position] === fields) return;
     lastKept[position] = fields;
     var queue = read().filter(function (a) { return a.position !== position; });
-    queue.push({ position: position, sequence: nextSequence(), fields: JSON.parse(fields) });
+    var answer = { position: position, sequence: nextSequence(), fields: JSON.parse(fields) };
+    if (end !== null) answer.left = Math.max(0, Math.round(end - performance.now()));
+    queue.push(answer);
     write(queue);
     flush();
   }
@@ -64,6 +70,7 @@
     var body = new URLSearchParams();
     body.append("position", answer.position);
     body.append("sequence", answer.sequence);
+    if (answer.left !== undefined) body.append("left", answer.left);
     answer.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
     fetch(url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf }, body: body })
       .then(function (response) {
@@ -163,8 +170,7 @@
 
   /* The countdown: from the seconds the server gave, on this device's monotonic clock. */
   var counter = document.getElementById("countdown");
-  if (counter && root.dataset.secondsLeft) {
-    var end = performance.now() + (+root.dataset.secondsLeft) * 1000;
+  if (counter && end !== null) {
     var tick = function () {
       var left = Math.max(0, Math.round((end - performance.now()) / 1000));
       var h = Math.floor(left / 3600), m = Math.floor(left / 60) % 60, s = left % 60;

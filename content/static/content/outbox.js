@@ -78,6 +78,30 @@
     });
   }
 
+  /* A lesson open for hours (an exam-time outage) outlives its launch token: a refused token is
+   * exchanged, with the trainee's session on this origin, for a fresh one of the same attempt
+   * (ADR 0025). Returns false when it cannot be: the commits then wait for the next opening. */
+  var renewing = false, renewRefused = false;
+  function renew(then) {
+    if (!frame.dataset.tokenUrl || renewing || renewRefused) return false;
+    renewing = true;
+    var body = new URLSearchParams();
+    body.append("registration", frame.dataset.registration);
+    fetch(frame.dataset.tokenUrl, { method: "POST", credentials: "same-origin",
+                                    headers: { "X-CSRFToken": frame.dataset.csrf || "" }, body: body })
+      .then(function (response) {
+        if (response.ok) return response.json();
+        // Refused for good (the attempt was reset, the trainee signed out): stop asking.
+        if (response.status >= 400 && response.status < 500) renewRefused = true;
+        return null;
+      })
+      .then(function (data) {
+        renewing = false;
+        if (data && data.token) { token = data.token; then(); } else { retryLater(); }
+      }, function () { renewing = false; retryLater(); });
+    return true;
+  }
+
   /* Sends the queue in order, one commit at a time; calls done(sentEverything) at the end. */
   function flush(done) {
     done = done || function () {};
@@ -98,6 +122,8 @@
         writeQueue(readQueue().filter(function (c) { return c.sequence !== commit.sequence; }));
         retryDelay = 0;
         flush(done);
+      } else if (response.status === 401 && renew(function () { flush(done); })) {
+        return;  // sent again with the fresh token
       } else {
         tell({ type: "tadrib:status", state: "offline" });
         retryLater();

@@ -69,6 +69,7 @@ hostile_key = st.one_of(
         [
             "position",
             "sequence",
+            "left",
             "q1",
             "q1.1",
             "q2",
