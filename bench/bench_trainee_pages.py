@@ -64,13 +64,13 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], str]:
     call_command("collectstatic", "--noinput", verbosity=0)
     call_command("catalogues_compile", verbosity=0)
     call_command("demo_load", "--force", verbosity=0)  # DEBUG is off, as in production
-    from django.contrib.auth import get_user_model
     from django.db.models import Count
     from django.test import Client
 
     from courses.models import CatalogueIndexPage, CoursePage, Enrolment
+    from lms import api as lms_api
 
-    trainee = get_user_model().objects.get(email=TRAINEE)
+    trainee = lms_api.person_by_id(person_id=lms_api.person_by_email(email=TRAINEE).id)
     # The course page and home of the trainee's largest current course (the e-governance
     # strategy: three modules, nine activities with pages, a file, a session and a quiz).
     enrolment = (
