@@ -36,7 +36,13 @@ def catalogue_results_html(*, catalogue, request: HttpRequest) -> SafeString:
         return get_template("courses/catalogue/results.html").render(context)
 
     number = request.GET.get("page", "1")
-    unfiltered = set(request.GET) <= {"page"} and number.isdigit() and len(number) <= _PAGE_DIGITS
+    # isdecimal() alone would let "٣" through, isdigit() even "²", which int() refuses.
+    unfiltered = (
+        set(request.GET) <= {"page"}
+        and number.isascii()
+        and number.isdecimal()
+        and len(number) <= _PAGE_DIGITS
+    )
     if not unfiltered:
         return mark_safe(render())  # noqa: S308  # autoescaped by the template
     key = f"{catalogue.pk}:{get_language()}:{timezone.localdate().isoformat()}:{int(number)}"

@@ -8,6 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
 
 from courses.models import Topic
 from tests.courses.factories import CohortFactory, CourseModuleFactory, catalogue, course_page
@@ -124,3 +127,22 @@ def test_a_course_pages_facts_follow_its_outline_topics_and_instructors():
     html = Client().get(course.url).text
     assert "قيادة التغيير" in html and "أسس التغيير" in html and "مدخل إلى التغيير" not in html
     assert "مدربة رئيسية" in html and "الأمن السيبراني" in html
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "1" * 20, "-1", "", "0", "9999"])
+def test_any_page_number_answers_without_error(number):
+    course_page(title="إدارة التغيير")
+    for _ in range(2):
+        html, _ = listing(page=number)
+        assert "إدارة التغيير" in html
+
+
+class HostileInput(TestCase):
+    @given(st.text(max_size=30), st.sampled_from(["page", "q", "hub", "topic"]))
+    @settings(max_examples=30, deadline=None)
+    def test_any_parameter_answers_200_never_500_and_the_listing_stays_whole(self, value, name):
+        course_page(title="إدارة التغيير")
+        response = Client().get(catalogue().url, {name: value})
+        assert response.status_code == 200
+        html, _ = listing()
+        assert "إدارة التغيير" in html
