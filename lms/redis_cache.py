@@ -7,7 +7,8 @@ time went there (ADR 0013). A ``redis.Redis`` object is safe to share between th
 command takes a connection from the pool.
 """
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 
 class _OneClientPerPool(RedisCacheClient):
@@ -23,7 +24,7 @@ class _OneClientPerPool(RedisCacheClient):
         return client
 
 
-class SharedRedisCache(RedisCache):
+class RedisCache(DjangoRedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = _OneClientPerPool
