@@ -13,7 +13,9 @@ view's throughput the page reaches when the server's CPU is what limits.
 
 ``.venv/bin/python -m bench.bench_trainee_pages`` (part of ``make bench``). Uses
 $BENCH_DATABASE_URL / $BENCH_REDIS_URL if set, else a throwaway PostgreSQL cluster and Redis
-(``bench/__main__.py``); $BENCH_PAGE_REQUESTS (600) requests per page.
+(``bench/__main__.py``); $BENCH_PAGE_REQUESTS (600) requests per page. With
+$BENCH_DEMO_LOADED set (and $BENCH_DATABASE_URL), the database already has the demo and the static
+files are collected: the run starts at once (e.g. to compare two commits on the same data).
 """
 
 import http.client
@@ -60,17 +62,18 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], str]:
     from django.core.management import call_command
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
-    call_command("catalogues_compile", verbosity=0)
-    call_command("demo_load", "--force", verbosity=0)  # DEBUG is off, as in production
-    from django.contrib.auth import get_user_model
+    if not os.environ.get("BENCH_DEMO_LOADED"):
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+        call_command("catalogues_compile", verbosity=0)
+        call_command("demo_load", "--force", verbosity=0)  # DEBUG is off, as in production
     from django.db.models import Count
     from django.test import Client
 
     from courses.models import CatalogueIndexPage, CoursePage, Enrolment
+    from lms import api as lms_api
 
-    trainee = get_user_model().objects.get(email=TRAINEE)
+    trainee = lms_api.person_by_id(person_id=lms_api.person_by_email(email=TRAINEE).id)
     # The course page and home of the trainee's largest current course (the e-governance
     # strategy: three modules, nine activities with pages, a file, a session and a quiz).
     enrolment = (

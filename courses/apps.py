@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -13,10 +13,20 @@ class CoursesConfig(AppConfig):
         from courses import conf  # noqa: F401  # noqa: F401
         from courses.authoring import collections as course_media
         from courses.catalogue import permissions as catalogue_access
+        from courses.catalogue.listing import catalogue_listing_changed
         from courses.context_processors import catalogue_changed
         from courses.learning.outline import outline_changed
-        from courses.models import Activity, CatalogueIndexPage, CourseModule
+        from courses.models import (
+            Activity,
+            CatalogueIndexPage,
+            Cohort,
+            CourseModule,
+            CoursePage,
+            ProgrammePage,
+            Topic,
+        )
         from courses.notifications.sms.deploy_check import sms_gateway
+        from courses.teaching.queries import staff_links_changed
         from lms import api as lms_api
 
         # The roles' page permissions on the catalogue: for each new catalogue page, and after
@@ -42,3 +52,28 @@ class CoursesConfig(AppConfig):
         # The catalogue's address in every page's navigation (courses/context_processors.py).
         for signal in (page_published, page_unpublished, post_page_move, post_delete):
             signal.connect(catalogue_changed, sender=CatalogueIndexPage, dispatch_uid="courses.catalogue_url")
+        # The catalogue's unfiltered listing (courses/catalogue/listing.py).
+        for page_model in (CatalogueIndexPage, ProgrammePage, CoursePage):
+            # Saving too: a page created live in code (add_child) is never "published".
+            for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
+                signal.connect(
+                    catalogue_listing_changed,
+                    sender=page_model,
+                    dispatch_uid=f"courses.catalogue_listing.{page_model.__name__}",
+                )
+        # ... and the course pages' facts (modules with their number of activities).
+        for model in (Cohort, Topic, CourseModule, Activity):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    catalogue_listing_changed,
+                    sender=model,
+                    dispatch_uid=f"courses.catalogue_listing.{model.__name__}",
+                )
+        # Whether a person teaches or coordinates a cohort, for the navigation (courses/teaching/queries.py).
+        for signal in (post_save, post_delete):
+            signal.connect(staff_links_changed, sender=Cohort, dispatch_uid="courses.staff_links")
+        m2m_changed.connect(
+            staff_links_changed, sender=Cohort.instructors.through, dispatch_uid="courses.staff_links"
+        )
+        for signal in (page_published, post_save):
+            signal.connect(staff_links_changed, sender=CoursePage, dispatch_uid="courses.staff_links")

@@ -32,13 +32,18 @@ def _version(namespace: str) -> str:
     return version
 
 
-def cached(namespace: str, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned last time in ``namespace``'s current version."""
+def cached(
+    namespace: str, key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT, keep_none: bool = True
+) -> T:
+    """``compute()``, or what it returned last time in ``namespace``'s current version (and at
+    most ``timeout`` seconds ago). With ``keep_none=False`` a ``None`` is not kept: keys that
+    anyone can make up (addresses) then fill the cache only with what exists."""
     full_key = f"{namespace}:{_version(namespace)}:{key}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(full_key, value, TIMEOUT)
+        if value is not None or keep_none:
+            cache.set(full_key, value, timeout)
     return value
 
 

@@ -1,4 +1,11 @@
-"""Django's Redis cache, degraded to no cache at all while Redis is out of reach (ADR 0024).
+"""Django's Redis cache with one client per connection pool, degraded to no cache at all while
+Redis is out of reach (ADR 0024).
+
+Django's ``RedisCache`` builds a new ``redis.Redis`` object for every operation. With redis-py 5
+and later, building it costs more CPU than the round trip itself, and a trainee page reads the
+cache 6 to 10 times (versions and values, ``lms/caching.py``): about a tenth of such a page's CPU
+time went there (ADR 0013). A ``redis.Redis`` object is safe to share between threads; each
+command takes a connection from the pool.
 
 Everything Tadrib keeps in the cache can be computed again from the database, so a Redis that
 is down must cost speed, never a page: a read finds nothing (the caller computes the value), a
@@ -20,7 +27,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
@@ -29,6 +37,25 @@ logger = logging.getLogger(__name__)
 
 PAUSE_SECONDS = 5.0
 _KEY_MISSING = object()  # incr's answer for a key it cannot find: ValueError
+
+
+class _OneClientPerPool(RedisCacheClient):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = _OneClientPerPool
 
 
 class DegradingRedisCache(RedisCache):

@@ -6,12 +6,13 @@ after an access check, packages on the content origin, and bulk-enrolment lists 
 """
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.health import health
+from lms.routing import serve
 
 # 403 and 404 are Django's handlers with our templates; the 500 page must not need the database.
 handler500 = "lms.errors.server_error"
@@ -32,4 +33,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs, its pages served with their address from the shared cache (lms/routing.py).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
+]

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from courses.catalogue.listing import catalogue_listing_forget
 from courses.errors import CoursesError
 from courses.learning.outline import outlines_forget
 from courses.models import Activity, CourseModule, CoursePage
@@ -71,7 +72,9 @@ def outline_reorder(*, course: CoursePage, order: Sequence[tuple[int, Sequence[i
             activities[activity_id].position = activity_position
     CourseModule.objects.bulk_update(modules.values(), ["position"])
     Activity.objects.bulk_update(activities.values(), ["module", "position"])
-    outlines_forget()  # bulk_update sends no post_save
+    # bulk_update sends no post_save: the outlines, and the course page's modules.
+    outlines_forget()
+    catalogue_listing_forget()
     if [(m, list(a)) for m, a in order] != current:
         log(instance=course, action=OUTLINE_REORDER, user=by)
 

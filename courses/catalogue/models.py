@@ -64,10 +64,10 @@ class CatalogueIndexPage(FollowsCourseAccess, Page):
         verbose_name = _("catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue.search import catalogue_search
+        from courses.catalogue.listing import catalogue_results_html
 
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = catalogue_search(catalogue=self, params=request.GET)
+        context["results_html"] = catalogue_results_html(catalogue=self, request=request)
         return context
 
 

@@ -5,8 +5,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from courses.catalogue.listing import NAMESPACE, TIMEOUT
 from courses.enrolment.queries import (
     ENROLABLE_FROM,
     WITHDRAWABLE,
@@ -22,6 +24,7 @@ from courses.models import (
     ProgrammeCompletion,
     ProgrammePage,
 )
+from lms.api import cached
 
 State = Enrolment.State
 # The states in which a person learns the course (as courses.learning.completion.LEARNING).
@@ -94,13 +97,14 @@ def _cohort_rows(cohorts: list[Cohort], user) -> list[CohortRow]:
 
 
 def course_page_context(*, course: CoursePage, user) -> dict[str, Any]:
-    """A course's upcoming cohorts with seats left and the viewer's state in each."""
+    """A course's upcoming cohorts with seats left and the viewer's state in each, and what the
+    page says of the course to everyone (``course_facts``)."""
     cohorts = list(_with_seats(upcoming_cohorts().filter(course=course)).order_by("starts_on", "pk"))
     rows = _cohort_rows(cohorts, user)
     shown = {row.cohort.pk for row in rows}
     past: list[Enrolment] = []
     completed_prerequisites: set[int] = set()
-    prerequisites = list(course.prerequisites.live().order_by("title"))
+    facts = course_facts(course=course)
     if user.is_authenticated:
         # Enrolments in cohorts that have ended (a completed course, say) are not in the table.
         past = [
@@ -111,32 +115,73 @@ def course_page_context(*, course: CoursePage, user) -> dict[str, Any]:
             .order_by("-requested_at")
             if e.cohort_id not in shown
         ]
-        if prerequisites:
+        if facts.prerequisites:
             completed_prerequisites = set(
                 Enrolment.objects.filter(
-                    user=user, state=State.COMPLETED, cohort__course__in=prerequisites
+                    user=user,
+                    state=State.COMPLETED,
+                    cohort__course__in=[link.page_id for link in facts.prerequisites],
                 ).values_list("cohort__course_id", flat=True)
             )
     return {
         "learning_course_id": _learning_course_id(user, course),
         "cohort_rows": rows,
         "past_enrolments": past,
-        "instructors": list(course.instructors.all()),
-        "topics": list(course.topics.all()),
-        "language_labels": [
-            CoursePage.Language(code).label
-            for code in course.languages or []
-            if code in CoursePage.Language.values
-        ],
-        "prerequisites": [(p, p.pk in completed_prerequisites) for p in prerequisites],
-        "modules": list(
-            course.modules.annotate(activity_count=Count("activities")).order_by("position", "pk")
-        ),
-        "programmes": [
-            place.programme
-            for place in course.programme_places.select_related("programme").filter(programme__live=True)
-        ],
+        "facts": facts,
+        "prerequisites": [(link, link.page_id in completed_prerequisites) for link in facts.prerequisites],
     }
+
+
+@dataclass(frozen=True)
+class PageLink:
+    page_id: int
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """What a course page says of the course to everyone, in one language: plain values only
+    (names, not people's rows), so that they can be kept in the shared cache."""
+
+    programmes: list[PageLink]
+    topics: list[str]
+    language_labels: list[str]
+    prerequisites: list[PageLink]
+    modules: list[tuple[str, int]]  # title, number of activities
+    instructors: list[tuple[str, str]]  # full name, job title
+
+
+def course_facts(*, course: CoursePage) -> CourseFacts:
+    """``CourseFacts`` of the course in the active language, from the shared cache (forgotten with
+    the catalogue's listing and when an outline changes; instructors' names are people's, which
+    ``lms`` announces no change of: at most ``courses.catalogue.listing.TIMEOUT`` old)."""
+
+    def read() -> CourseFacts:
+        return CourseFacts(
+            programmes=[
+                PageLink(place.programme_id, place.programme.url, place.programme.title)
+                for place in course.programme_places.select_related("programme").filter(programme__live=True)
+            ],
+            topics=[topic.name for topic in course.topics.all()],
+            language_labels=[
+                str(CoursePage.Language(code).label)
+                for code in course.languages or []
+                if code in CoursePage.Language.values
+            ],
+            prerequisites=[
+                PageLink(p.pk, p.url, p.title) for p in course.prerequisites.live().order_by("title")
+            ],
+            modules=[
+                (module.title, module.activity_count)
+                for module in course.modules.annotate(activity_count=Count("activities")).order_by(
+                    "position", "pk"
+                )
+            ],
+            instructors=[(i.get_full_name(), i.job_title) for i in course.instructors.all()],
+        )
+
+    return cached(NAMESPACE, f"course:{course.pk}:{get_language()}", read, timeout=TIMEOUT)
 
 
 def _learning_course_id(user, course: CoursePage) -> int | None:

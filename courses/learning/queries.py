@@ -7,13 +7,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.context_processors import catalogue_url
 from courses.enrolment.queries import ENROLABLE_FROM, WITHDRAWABLE, progress_percent, waitlist_positions
 from courses.learning.openers import activity_url
 from courses.learning.outline import course_outlines
 from courses.models import (
     Activity,
     ActivityResult,
-    CatalogueIndexPage,
     Cohort,
     CoursePage,
     Enrolment,
@@ -115,14 +115,9 @@ def learning_overview(*, user) -> dict[str, Any]:
         ),
         "upcoming_start": sections["upcoming"][0] if sections["upcoming"] else None,
         "has_anything": bool(enrolments),
-        "catalogue": _catalogue(),
+        # The live catalogue's address in the active language, from the shared cache.
+        "catalogue_url": catalogue_url(),
     }
-
-
-def _catalogue() -> CatalogueIndexPage | None:
-    """The live catalogue, in the active language when it is translated."""
-    catalogue = CatalogueIndexPage.objects.live().order_by("pk").first()
-    return catalogue.localized if catalogue else None
 
 
 def _overall_next_step(steps: list[NextStep], now) -> NextStep | None:

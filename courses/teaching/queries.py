@@ -13,11 +13,18 @@ from django.utils import timezone
 
 from courses.access import cohorts_coordinated_by, cohorts_in_reach, cohorts_taught_by, manages_every_cohort
 from courses.models import Activity, ActivityResult, AttendanceRecord, Cohort, Enrolment, Session
-from lms.api import Role, user_has_role
+from lms.api import Role, cached, cached_forget, user_has_role
 
 PENDING = (Enrolment.State.REQUESTED, Enrolment.State.WAITLISTED)
 
 STAFF_ROLES = (Role.INSTRUCTOR, Role.MASTER_TRAINER, Role.HUB_COORDINATOR, Role.PROGRAMME_MANAGER)
+
+# Per person, whether they teach or coordinate a cohort: forgotten when a cohort, its instructors
+# or a course's instructors change. Hubs' coordinators belong to ``lms``, which announces no
+# change: a new coordinator without the role sees "Approvals" at most this late (the queue checks
+# access itself on every request).
+STAFF_LINKS = "courses:staff-links"
+STAFF_LINKS_TIMEOUT = 5 * 60
 
 
 def is_teaching_staff(*, user) -> bool:
@@ -42,7 +49,8 @@ def may_approve(*, user) -> bool:
 
 def staff_links(*, user) -> tuple[bool, bool]:
     """(``is_teaching_staff``, ``may_approve``) for the site's navigation on every page: from the
-    person's roles (read once) and at most one query for the cohorts they teach or coordinate."""
+    person's roles (read once) and whether they teach or coordinate a cohort, kept per person in
+    the shared cache (one query when it is not there)."""
     if not user.is_authenticated:
         return False, False
     if manages_every_cohort(user=user):
@@ -51,14 +59,24 @@ def staff_links(*, user) -> tuple[bool, bool]:
     approving = user_has_role(user=user, role=Role.HUB_COORDINATOR)
     if teaching and approving:
         return True, True
-    reach = (
-        Cohort.objects.annotate(
-            teaches=Exists(cohorts_in_reach(user=user)), coordinates=Exists(cohorts_coordinated_by(user=user))
-        )
-        .values_list("teaches", "coordinates")
-        .first()
-    ) or (False, False)
+
+    def read() -> tuple[bool, bool]:
+        return (
+            Cohort.objects.annotate(
+                teaches=Exists(cohorts_in_reach(user=user)),
+                coordinates=Exists(cohorts_coordinated_by(user=user)),
+            )
+            .values_list("teaches", "coordinates")
+            .first()
+        ) or (False, False)
+
+    reach = cached(STAFF_LINKS, str(user.pk), read, timeout=STAFF_LINKS_TIMEOUT)
     return teaching or reach[0], approving or reach[1]
+
+
+def staff_links_changed(sender, **kwargs) -> None:
+    """Receiver of changes to cohorts, their instructors and the courses' instructors."""
+    cached_forget(STAFF_LINKS)
 
 
 def sessions_taught_by(*, user) -> QuerySet[Session]:
