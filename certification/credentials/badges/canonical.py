@@ -36,6 +36,7 @@ KEPT_IRI = re.compile(r"(?:https?://|did:)[^\s<>\"{}|\\^`]+")
 SHAPES_KEPT = 32
 
 _templates: dict[Hashable, list[dict] | None] = {}
+_UNSEEN = object()
 
 
 def _shape(value, strings: list[str]) -> Hashable:
@@ -117,11 +118,11 @@ def canonical_nquads(document: dict, *, document_loader: Callable) -> str:
     options = {"documentLoader": document_loader, "safe": True}
     strings: list[str] = []
     shape = _shape(document, strings)
-    if shape not in _templates:
+    template = _templates.get(shape, _UNSEEN)
+    if template is _UNSEEN:  # read once: another thread may clear the dict meanwhile
         if len(_templates) >= SHAPES_KEPT:
             _templates.clear()
-        _templates[shape] = _template(document, len(strings), options)
-    template = _templates[shape]
+        template = _templates[shape] = _template(document, len(strings), options)
     dataset = _filled(template, strings) if template is not None else None
     if dataset is None:
         return jsonld.normalize(
