@@ -219,9 +219,11 @@ class CohortIssueSummary:
     refused: dict[int, list[str]] = field(default_factory=dict)
 
 
-# Certificates rendered by one task: few enough that a retried chunk redoes little, many enough
-# that a task's own cost (the broker's message, the worker's bookkeeping) is spread thin.
-RENDER_CHUNK = 25
+# Certificates rendered by one task: few enough that a retried chunk redoes little (about a
+# second of work) and holds its rows' locks briefly, many enough that a task's own cost (the
+# broker's message, the worker's bookkeeping, the chunk's six queries, its e-mail task) is spread
+# thin. 25 left Celery's own work at about 0.6 ms a certificate (docs/benchmarks.md).
+RENDER_CHUNK = 50
 
 
 @transaction.atomic
