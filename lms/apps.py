@@ -16,7 +16,11 @@ class LmsConfig(AppConfig):
         from lms.context_processors import centre_changed
         from lms.deployment import checks as deployment_checks
         from lms.models import CentreSettings
+        from lms.observability import tasks
         from lms.routing import routes_changed
+
+        # The request id travels into tasks; task runs are logged and counted (ADR 0023).
+        tasks.connect()
 
         # The pages' addresses (lms/routing.py): every page model, as no sender would make every
         # model's deletion send the signal row by row.

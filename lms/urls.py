@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.health import health
+from lms.observability.views import metrics
 from lms.routing import serve
 
 # 403 and 404 are Django's handlers with our templates; the 500 page must not need the database.
@@ -19,6 +20,8 @@ handler500 = "lms.errors.server_error"
 
 urlpatterns = [
     path("health/", health, name="health"),
+    # Prometheus's scrape: allowed addresses or a bearer token only (lms/observability/views.py).
+    path("metrics", metrics, name="metrics"),
     path("account/", include("lms.people.urls")),
     # Higher apps' URLs are included by name, so that lms imports none of them.
     path("courses/", include("courses.urls")),

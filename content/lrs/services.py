@@ -11,6 +11,7 @@ import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from .canonical import format_timestamp, object_type, related_ids, same_statemen
 from .conf import setting
 from .errors import BadRequest, Conflict, Forbidden, PreconditionFailed
 from .jsonio import JsonRefused, dumps, loads
+from .metrics import STATEMENTS_STORED
 from .models import (
     Activity,
     Attachment,
@@ -250,6 +252,8 @@ def _insert(
             voided_targets=voided_targets,
             entries=entries,
         )
+    # Counted once the rows are committed: a rolled-back batch (a conflict, a retry) adds nothing.
+    transaction.on_commit(partial(STATEMENTS_STORED.inc, len(rows)))
 
 
 def _write_rest(

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the request's metrics and log line cover everything after them.
+    "lms.observability.requestid.RequestIdMiddleware",
+    "lms.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +154,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# The worker logs through LOGGING below (JSON lines with the request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).
 CELERY_BEAT_SCHEDULE = {
     "courses-cohorts-daily": {"task": "courses.tasks.cohorts_daily", "schedule": crontab(hour=2, minute=30)},
@@ -334,9 +339,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Logs and metrics (lms/observability/, ADR 0023) ---------------------------------------------
+# "json": one JSON object a line, for a log collector; "text" for a person at a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lms.observability.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "lms.observability.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Tadrib's own request and task lines (tadrib.request, tadrib.task), one per request or task run.
+    "loggers": {
+        "tadrib": {
+            "handlers": ["console"],
+            "level": env.str("TADRIB_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        }
+    },
 }
+# /metrics answers these addresses (direct connections only, not through nginx) or the bearer token.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

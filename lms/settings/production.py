@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SILENCED_SYSTEM_CHECKS, env
+from .base import DATABASES, LOGGING, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -34,6 +34,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # and is hard to undo: the operator opts in (SECURE_HSTS_PRELOAD), so `check --deploy` (run by
 # `make lint`) does not ask for it.
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+# One JSON object a line for the log collector (LOG_FORMAT=text for reading at a terminal).
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 # Persistent database connections, checked before each reuse: the configuration docs/benchmarks.md

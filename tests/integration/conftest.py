@@ -45,6 +45,7 @@ def celery_worker(django_db_setup) -> Iterator[str]:
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "LOG_FORMAT": "json",  # as in production: task lines are read back by the observability tests
     }
     log_path = services.root() / "celery.log"
     with log_path.open("w") as log:
