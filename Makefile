@@ -97,6 +97,7 @@ bench: install-dev system-test-deps
 	$(PY) -m bench.bench_trainee_pages
 	$(PY) -m bench.bench_certificates
 	$(PY) -m bench.bench_sequencing
+	$(PY) -m bench.bench_observability
 	$(PY) -m bench.bench_quiz_answers
 	$(PY) -m bench.bench_storage_serve
 
