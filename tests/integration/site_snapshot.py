@@ -33,7 +33,7 @@ VOLATILE = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=|csrf_token" co
 
 def _page(client: Client, url: str) -> dict:
     response = client.get(url)
-    body = response.content
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("text/html"):
         return {"status": response.status_code, "html": VOLATILE.sub("", body.decode())}
     return {"status": response.status_code, "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
