@@ -144,7 +144,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Seconds before Redis hands an unacknowledged message to another worker: longer than the
 # longest task and the longest countdown (an SMS retry waits up to an hour), or a task still
 # running or waiting would be run twice; shorter means a lost worker's work resumes sooner.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A broker that does not answer is given up after 2 s (ADR 0024, lms/celery.py).
+    "socket_connect_timeout": 2,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With Redis down, a web process queueing a task on commit tried for 20 s to resubscribe to the
@@ -153,7 +157,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 # The worker logs through LOGGING below (JSON lines with the request id), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Nightly work, run by `celery beat` in production (the embedded mode has no beat).

@@ -79,6 +79,9 @@ def unit_command(unit: str, env: dict[str, str], state: Path) -> tuple[list[str]
     """The unit's ExecStart as argv and its Environment= additions, moved to this machine."""
     text = (DEPLOY / "systemd" / f"{unit}.service").read_text()
     text = text.replace("/opt/tadrib", str(BASE_DIR)).replace("/var/lib/tadrib", str(state))
+    # systemd makes the unit's RuntimeDirectory under /run; here it is a folder of the state.
+    (state / "run-metrics").mkdir(parents=True, exist_ok=True)
+    text = text.replace("/run/tadrib-metrics", str(state / "run-metrics"))
     extra: dict[str, str] = {}
     for line in re.findall(r"^Environment=(.*)$", text, flags=re.MULTILINE):
         extra.update(item.split("=", 1) for item in shlex.split(line))

@@ -18,8 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Load even when DEBUG is off.")
+        parser.add_argument(
+            "--without",
+            action="append",
+            default=[],
+            metavar="APP",
+            help="Leave out this app's part of the demo (and nothing else); may be repeated.",
+        )
 
-    def handle(self, *args, force: bool = False, **options) -> None:
+    def handle(self, *args, force: bool = False, without: list[str] = (), **options) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "The demo has well-known passwords: refusing to load it with DEBUG off (use --force)."
@@ -27,8 +34,10 @@ class Command(BaseCommand):
         lines: list[str] = []
         for app in apps.get_app_configs():
             module_name = f"{app.name}.demo"
-            if app.name.startswith(("lms", "courses", "content", "certification", "analytics")) and find_spec(
-                module_name
+            if (
+                app.name.startswith(("lms", "courses", "content", "certification", "analytics"))
+                and app.label not in without
+                and find_spec(module_name)
             ):
                 lines += import_module(module_name).load()
         self.stdout.write(self.style.SUCCESS("Demo loaded. Accounts (role, sign-in, password) and contents:"))
