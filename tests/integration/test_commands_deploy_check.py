@@ -19,7 +19,7 @@ def deploy_check(*names: str) -> tuple[bool, str]:
     return True, out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_with_every_migration_applied_passes():
     passed, output = deploy_check("database", "cache", "broker")
     assert passed, output
