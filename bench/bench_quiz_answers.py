@@ -72,7 +72,7 @@ def prepare(trainees: int) -> dict:
     from courses.enrolment.services import enrolment_request
     from courses.models import Activity, CatalogueIndexPage, Cohort, CourseModule, CoursePage
     from lms import api as lms_api
-    from lms.people.data import NewPersonData
+    from lms.api import NewPersonData
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)

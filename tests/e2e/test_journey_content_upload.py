@@ -19,8 +19,8 @@ def sign_in(page, identifier: str) -> None:
     page.wait_for_url(path_is("/admin/"))
 
 
-def test_instructor_uploads_a_package_from_a_phone(phone_page, screenshot):
-    page = phone_page
+def sign_in_as_package_author(page) -> None:
+    """An instructor who may add and change content packages, signed in to the admin."""
     instructor = UserFactory(email="instructor@example.iq", role=Role.INSTRUCTOR)
     instructor.user_permissions.add(
         *Permission.objects.filter(
@@ -28,6 +28,11 @@ def test_instructor_uploads_a_package_from_a_phone(phone_page, screenshot):
         )
     )
     sign_in(page, "instructor@example.iq")
+
+
+def test_instructor_uploads_a_package_from_a_phone(phone_page, screenshot):
+    page = phone_page
+    sign_in_as_package_author(page)
 
     # A ZIP made from the folder rather than from inside it is refused, with the reason.
     page.goto("/admin/content_packages/new/")

@@ -2,15 +2,12 @@
 names a resource that does not exist: it is imported, the warning says which item was left out,
 and the package's page keeps saying so; there the instructor can require the SCOs' own status."""
 
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from content.packages.models import ContentPackage
-from lms.people.roles import Role
 from tests.content.packages.builders import PAGE, scorm12_manifest, zip_bytes
 from tests.e2e.pages import assert_fits_the_screen, path_is
-from tests.e2e.test_journey_content_upload import sign_in
-from tests.lms.factories import UserFactory
+from tests.e2e.test_journey_content_upload import sign_in_as_package_author
 
 
 def package_with_a_missing_resource() -> bytes:
@@ -25,13 +22,7 @@ def package_with_a_missing_resource() -> bytes:
 
 def test_a_package_with_a_missing_resource_is_imported_with_a_visible_warning(phone_page, screenshot):
     page = phone_page
-    instructor = UserFactory(email="instructor@example.iq", role=Role.INSTRUCTOR)
-    instructor.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="content", codename__in=["add_contentpackage", "change_contentpackage"]
-        )
-    )
-    sign_in(page, "instructor@example.iq")
+    sign_in_as_package_author(page)
     page.goto("/admin/content_packages/new/")
     # By default a SCO that finishes without a status counts as completed.
     expect(page.locator("#id_complete_on_finish")).to_be_checked()

@@ -7,7 +7,7 @@ import json
 import threading
 import uuid
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.core.cache import cache
@@ -19,6 +19,7 @@ from content.lrs.models import ForwardingDestination, OutboxEntry
 from content.lrs.services import statements_store
 from content.tasks import lrs_forward_sweep
 from tests.integration.workers import after_visibility_timeout, wait_for
+from tests.loopback import LoopbackServer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 STATEMENTS = 50
@@ -26,7 +27,7 @@ BATCH = 10  # LRS_FORWARD_BATCH_SIZE in tests/integration/worker_settings.py
 HOLD_AT = 3  # the request the remote stores but does not answer until the worker is killed
 
 
-class RemoteLrs:
+class RemoteLrs(LoopbackServer):
     """A remote LRS on a loopback port that keeps statements by id, as the xAPI spec says: a POST
     naming a statement it already has is answered 409, a PUT of the same statement 204."""
 
@@ -81,22 +82,15 @@ class RemoteLrs:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
-
-    def __enter__(self) -> "RemoteLrs":
-        self.thread.start()
-        return self
+        return f"{self.url}xapi/"
 
     def __exit__(self, *exc: object) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__exit__(*exc)
 
 
 def _statement(n: int) -> dict:

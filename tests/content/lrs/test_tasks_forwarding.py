@@ -2,21 +2,21 @@
 in storage order, and nothing acknowledged is sent again."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from content.lrs.forwarding import backoff_seconds, forward_pending
 from content.lrs.models import ForwardingDestination, OutboxEntry, Statement
 from content.tasks import lrs_forward_sweep
+from tests.loopback import LoopbackServer
 
 from .conftest import statement
 
 pytestmark = pytest.mark.django_db
 
 
-class RemoteLrs:
+class RemoteLrs(LoopbackServer):
     """A small xAPI endpoint on a loopback port: answers 503 to the first ``down_for`` requests."""
 
     def __init__(self, down_for: int) -> None:
@@ -48,20 +48,11 @@ class RemoteLrs:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
-
-    def __enter__(self) -> "RemoteLrs":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.url}xapi/"
 
 
 @pytest.fixture
