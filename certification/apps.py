@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 # How often Celery beat settles attempts whose time ran out (auto-submit, end of grace).
 OVERDUE_SWEEP_SECONDS = 60.0
+# How often Celery beat looks for pending certificates whose worker was lost (ADR 0025).
+PENDING_RESUME_SWEEP_SECONDS = 60.0
 
 
 class CertificationConfig(AppConfig):
@@ -22,6 +24,10 @@ class CertificationConfig(AppConfig):
         current_app.conf.beat_schedule.setdefault(
             "certification-attempts-overdue",
             {"task": "certification.attempts_overdue_settle", "schedule": OVERDUE_SWEEP_SECONDS},
+        )
+        current_app.conf.beat_schedule.setdefault(
+            "certification-certificates-resume",
+            {"task": "certification.certificates_pending_resume", "schedule": PENDING_RESUME_SWEEP_SECONDS},
         )
 
         # Credentials: the CERTIFICATION_* settings' checks, courses' signals, My learning's section.

@@ -24,11 +24,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from content.packages.access import content_activities, packages_in_reach
-from content.packages.errors import PackageRejected
+from content.packages.errors import Code, PackageRejected
 from content.packages.models import ContentPackage
 from content.packages.services import package_delete, package_import, package_update, package_version_add
 from content.runtime.structure import item_tree
 from courses.api import activity_label
+from lms.api import storage_outage_answer
 
 ACCEPTED = ".zip,.h5p,application/zip"
 
@@ -99,8 +100,12 @@ class PackageEditForm(PackageForm):
 def _refused(view, form, rejection: PackageRejected):
     form.add_error("upload", rejection.message)
     view.produced_error_code = rejection.code
-    view.produced_error_message = _("The package was refused: %(reason)s") % {"reason": rejection.message}
-    return view.form_invalid(form)
+    if rejection.code != Code.STORAGE_OUT_OF_REACH:
+        view.produced_error_message = _("The package was refused: %(reason)s") % {"reason": rejection.message}
+        return view.form_invalid(form)
+    # Not the package's fault: the form again, as the error page would be, 503 with Retry-After.
+    view.produced_error_message = _("The package was not stored: %(reason)s") % {"reason": rejection.message}
+    return storage_outage_answer(request=view.request, response=view.form_invalid(form), error=rejection)
 
 
 def _warn(request, version) -> None:

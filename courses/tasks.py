@@ -81,3 +81,11 @@ def bulk_enrolment_apply_task(bulk_id: int) -> None:
     bulk = BulkEnrolment.objects.filter(pk=bulk_id).first()
     if bulk is not None:
         bulk_enrolment_apply(bulk=bulk)
+
+
+@shared_task(name="courses.bulk_enrolments_resume")
+def bulk_enrolments_resume_task() -> int:
+    """Queue again the bulk-enrolment jobs whose worker was lost; run by beat every minute."""
+    from courses.bulk.services import bulk_enrolments_resume
+
+    return len(bulk_enrolments_resume())

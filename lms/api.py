@@ -15,12 +15,21 @@ from django.db.models.functions import Lower
 from lms.admin_ui import FlagColumn
 from lms.caching import cached, cached_forget, cached_many
 from lms.deployment import DeployContext, DeployProblem, DeployWarning, deploy_check_register
+from lms.errors import storage_outage_answer
+from lms.pagecache import (
+    page_cache_depends,
+    page_cache_depends_always,
+    page_cache_keep,
+    page_cache_may_keep,
+    person_pages_forget,
+)
 from lms.people import facts
 from lms.people.data import ContactData, NewPersonData, PersonData, PersonFactsData, PlaceData
 from lms.people.models import Governorate, Organisation, TrainingHub, User
 from lms.people.roles import Role, role_codes
 from lms.people.services import people_create_many
-from lms.storage import stored_file_put, stored_file_response
+from lms.people.signals import person_shown_changed, places_changed
+from lms.storage import storage_out_of_reach, stored_file_put, stored_file_response
 
 __all__ = [
     "ContactData",
@@ -44,6 +53,10 @@ __all__ = [
     "hubs_coordinated_by",
     "organisation_name_rows",
     "organisations",
+    "page_cache_depends",
+    "page_cache_depends_always",
+    "page_cache_keep",
+    "page_cache_may_keep",
     "people",
     "people_by_email_domain",
     "people_by_id",
@@ -56,6 +69,11 @@ __all__ = [
     "person_by_email",
     "person_by_id",
     "person_facts",
+    "person_pages_forget",
+    "person_shown_changed",
+    "places_changed",
+    "storage_out_of_reach",
+    "storage_outage_answer",
     "stored_file_put",
     "stored_file_response",
     "training_hubs",

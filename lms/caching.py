@@ -20,15 +20,16 @@ _MISSING = object()
 TIMEOUT = 24 * 3600
 
 
-def _version_key(namespace: str) -> str:
+def version_key(namespace: str) -> str:
+    """The cache key of a namespace's version (to read it with other keys in one round trip)."""
     return f"{namespace}:version"
 
 
 def _version(namespace: str) -> str:
-    version = cache.get(_version_key(namespace))
+    version = cache.get(version_key(namespace))
     if version is None:
-        cache.add(_version_key(namespace), secrets.token_hex(8), None)
-        version = cache.get(_version_key(namespace))
+        cache.add(version_key(namespace), secrets.token_hex(8), None)
+        version = cache.get(version_key(namespace))
     return version
 
 
@@ -63,8 +64,27 @@ def cached_many(
     return found
 
 
+def versions_read(namespaces: Iterable[str], *, found: dict[str, str] | None = None) -> dict[str, str]:
+    """The current version of each namespace, in one round trip (a namespace without one gets
+    one): what a value computed from now on is kept under. ``found``: versions already read,
+    by ``version_key``."""
+    keys = {version_key(namespace): namespace for namespace in namespaces}
+    found = {key: found[key] for key in keys if key in found} if found else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    versions = {keys[key]: version for key, version in found.items()}
+    for namespace in set(keys.values()) - set(versions):
+        versions[namespace] = _version(namespace)
+    return versions
+
+
 def _renew(namespace: str) -> None:
-    cache.set(_version_key(namespace), secrets.token_hex(8), None)
+    cache.set(version_key(namespace), secrets.token_hex(8), None)
+
+
+def _renew_many(namespaces: list[str]) -> None:
+    cache.set_many({version_key(namespace): secrets.token_hex(8) for namespace in namespaces}, None)
 
 
 def cached_forget(namespace: str) -> None:
@@ -73,3 +93,12 @@ def cached_forget(namespace: str) -> None:
     as they were before the commit, are never read)."""
     _renew(namespace)
     transaction.on_commit(lambda: _renew(namespace))
+
+
+def cached_forget_many(namespaces: Iterable[str]) -> None:
+    """``cached_forget`` for many namespaces in one round trip (e.g. every person a bulk change
+    touched)."""
+    namespaces = sorted(set(namespaces))
+    if namespaces:
+        _renew_many(namespaces)
+        transaction.on_commit(lambda: _renew_many(namespaces))

@@ -16,13 +16,17 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
 from lms.caching import cached, cached_forget
+from lms.pagecache import page_cache_depends, page_cache_may_keep, page_cache_refuse
 
-ROUTES = "lms:routes"
+# The suffix names the shape of a kept route: a deployment that changes it starts afresh rather
+# than read what the previous code kept in Redis.
+ROUTES = "lms:routes:2"
 
 
-def _route(request: HttpRequest, components: list[str]) -> tuple[Site, int, int, str] | None:
-    """(site, content type id, page id, its place in the tree) of the live page at the address,
-    when the page tree alone leads there (not a page that routes its own sub-addresses)."""
+def _route(request: HttpRequest, components: list[str]) -> tuple[Site, int, int, str, bool] | None:
+    """(site, content type id, page id, its place in the tree, whether its view is restricted) of
+    the live page at the address, when the page tree alone leads there (not a page that routes its
+    own sub-addresses)."""
     path = "".join(f"{component}/" for component in components)
     found = Page.route_for_request(request, path)
     site = Site.find_for_request(request)
@@ -31,15 +35,21 @@ def _route(request: HttpRequest, components: list[str]) -> tuple[Site, int, int,
     page, args, kwargs = found
     if args or kwargs or page.url_path != f"{site.root_page.localized.url_path}{path}":
         return None
-    return site, page.content_type_id, page.pk, page.url_path
+    return site, page.content_type_id, page.pk, page.url_path, page.get_view_restrictions().exists()
 
 
+@page_cache_may_keep  # the catalogue's pages opt in themselves
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     components = [component for component in path.split("/") if component]
     key = f"{request.get_host()}:{request.get_port()}:{get_language()}:{'/'.join(components)}"
+    page_cache_depends(request, namespaces=[ROUTES])  # a kept page is forgotten with the routes
     route = cached(ROUTES, key, lambda: _route(request, components), keep_none=False)
+    # A page whose view is restricted is never kept (a password given is the session's, not the
+    # person's), nor one whose restrictions this lookup did not see.
+    if route is None or route[4]:
+        page_cache_refuse(request)
     if route is not None and not hasattr(request, "_wagtail_route_for_request"):
-        site, content_type_id, page_id, url_path = route
+        site, content_type_id, page_id, url_path, _restricted = route
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id, live=True).first() if model is not None else None
         # A page unpublished, moved or renamed a moment ago (or by code that sends no signal):

@@ -7,6 +7,10 @@ byte leaves; instead the body of one GET is streamed in chunks, with its length,
 
 ``FileSystemStorage`` is the local-disk storage: Django's, except that a file a full disk cut short
 (ENOSPC) is removed before the error rises, so a refused upload leaves neither row nor file (ADR 0024).
+
+``storage_out_of_reach`` tells an object-storage outage (the service refused, timed out or answered
+5xx / SlowDown) from a fault of the request or the settings (a missing key, access denied): the
+first is answered 503 with Retry-After by ``lms.errors``, the second stays a 500 (ADR 0024).
 """
 
 import contextlib
@@ -20,8 +24,34 @@ from django.core.files.storage import Storage
 from django.http import FileResponse, Http404
 
 CHUNK_BYTES = 64 * 1024
+# Answers of an S3-compatible service that mean "not now" rather than "not this": the codes AWS
+# documents for throttling and for a service briefly down, whatever HTTP status carries them.
+_TRANSIENT_CODES = {"SlowDown", "ServiceUnavailable", "InternalError", "Throttling", "ThrottlingException"}
 # Files up to this size go to object storage in one request; larger ones in parts (s3transfer).
 PUT_BYTES = 8 * 1024 * 1024
+
+
+def storage_out_of_reach(error: BaseException) -> bool:
+    """Whether ``error`` says the object storage could not be reached or could not answer now (a
+    refused or reset connection, a connect or read timeout, a 5xx or throttling answer), so the
+    same request may work in a while. A missing object (404), access denied (403) or a bad
+    request are not: they stay what they are. Only this error is judged, not its cause."""
+    exceptions = sys.modules.get("botocore.exceptions")
+    if exceptions is None:
+        return False  # botocore never loaded: no object storage in this process
+    if isinstance(
+        error,
+        exceptions.EndpointConnectionError
+        | exceptions.ConnectTimeoutError
+        | exceptions.ReadTimeoutError
+        | exceptions.ConnectionClosedError,
+    ):
+        return True
+    if isinstance(error, exceptions.ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        code = error.response.get("Error", {}).get("Code", "")
+        return status >= 500 or code in _TRANSIENT_CODES
+    return False
 
 
 def stored_file_put(storage: Storage, name: str, content: File) -> str:

@@ -16,6 +16,9 @@ DEFAULTS: dict[str, Any] = {
     # Verification lookups allowed per client address per minute, and per code per minute.
     "CERTIFICATION_VERIFY_PER_MINUTE": 30,
     "CERTIFICATION_VERIFY_MISSES_PER_HOUR": 60,
+    # Minutes a certificate may stay pending after its PDF was queued, with no worker making it,
+    # before beat queues it again (a worker lost mid-task; ADR 0025).
+    "CERTIFICATION_PENDING_STUCK_MINUTES": 10,
 }
 
 

@@ -219,6 +219,9 @@ class Certificate(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
     credential = models.JSONField(_("Open Badge credential"), null=True, blank=True)
+    # When its PDF was last queued to be made: beat queues it again when it is still pending long
+    # after, its worker lost (``certificates_pending_resume``).
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now, editable=False)
 
     # Wagtail's reference index ("usage" of a template or page) would record each certificate's
     # links to its rule on every save: tens of queries per certificate, for nothing anyone reads.
@@ -235,7 +238,13 @@ class Certificate(models.Model):
                 name="one_certificate_per_origin",
             )
         ]
-        indexes = [models.Index(fields=["user", "state"])]
+        indexes = [
+            models.Index(fields=["user", "state"]),
+            # The few pending certificates, for the sweep of those whose worker was lost.
+            models.Index(
+                fields=["queued_at"], condition=models.Q(state="pending"), name="certificate_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.serial

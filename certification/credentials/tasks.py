@@ -61,3 +61,11 @@ def master_trainers_recheck_task() -> int:
     from certification.credentials.services import certificates_master_trainers_recheck
 
     return certificates_master_trainers_recheck()
+
+
+@shared_task(name="certification.certificates_pending_resume")
+def certificates_pending_resume_task() -> int:
+    """Queue again the certificates whose render was lost with its worker; run by beat every minute."""
+    from certification.credentials.services import certificates_pending_resume
+
+    return len(certificates_pending_resume())

@@ -14,6 +14,7 @@ from certification.credentials.models import Certificate, TrainingRecord
 from certification.credentials.queries import certificates_of
 from certification.credentials.services import training_record_issue
 from certification.credentials.verification import verify_url
+from lms import api as lms_api
 from lms.api import stored_file_response
 
 SHOWN = (Certificate.State.ISSUED, Certificate.State.REVOKED, Certificate.State.REPLACED)
@@ -92,6 +93,8 @@ def learning_section(request: HttpRequest) -> str:
     certificates = certificates_of(user_id=request.user.pk)
     if not certificates:
         return ""
+    # A kept My learning (ADR 0026) is read anew when a certificate it shows expires.
+    lms_api.page_cache_depends(request, until=[c.expires_at for c in certificates])
     rows = [
         {"certificate": c, "linkedin": linkedin_url(c), "verify": verify_url(c.serial)} for c in certificates
     ]

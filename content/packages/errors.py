@@ -53,6 +53,7 @@ class Code(StrEnum):
     INVALID_LAUNCH_URL = "invalid_launch_url"
     AICC_NOT_SUPPORTED = "aicc_not_supported"
     NO_ROOM = "no_room"
+    STORAGE_OUT_OF_REACH = "storage_out_of_reach"
 
 
 MESSAGES: dict[Code, Promise] = {
@@ -126,6 +127,10 @@ MESSAGES: dict[Code, Promise] = {
     Code.NO_ROOM: _(
         "The server's disk is full: there is no room to store this package, and nothing of it was "
         "kept. Ask the administrator for more room, then upload the package again."
+    ),
+    Code.STORAGE_OUT_OF_REACH: _(
+        "The server cannot reach its file storage right now: this package could not be stored, and "
+        "nothing of it was kept. Upload the package again in a few minutes."
     ),
 }
 

@@ -5,7 +5,7 @@ an existing one. Both check the archive (``archive.SafeArchive``), let the forma
 and validate the manifest, copy the files to ``default_storage`` under a prefix of their own, and
 only then write the rows, in one transaction. Whatever fails, nothing is left behind: the files
 already stored are deleted and the transaction is rolled back; a package that is refused raises
-``PackageRejected`` with the reason.
+``PackageRejected`` with the reason, and so does a storage that is full or out of reach.
 """
 
 import errno
@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from content import conf
 from content.handlers import Handler, Manifest, detect
-from lms.api import stored_file_put
+from lms.api import storage_out_of_reach, stored_file_put
 
 from .archive import SafeArchive
-from .errors import Code, Size, reject
+from .errors import Code, PackageRejected, Size, reject
 from .models import ContentItem, ContentPackage, ContentPackageVersion
 from .storage import prefix_remove
 
@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 # Files up to this size are copied through memory, larger ones through a temporary file.
 SPOOL_BYTES = 8 * 1024 * 1024
-# A full disk (or quota) is the server's state, not a bug: the instructor is told (ADR 0024).
+# A full disk (or quota) is the server's state, not a bug: the instructor is told (ADR 0024), as
+# when the object storage is out of reach.
 NO_ROOM = {errno.ENOSPC, errno.EDQUOT}
 
 
@@ -91,10 +92,11 @@ def _import(
             prefix = _new_prefix()
             try:
                 _store(archive, prefix, stored)
-            except OSError as error:
-                if error.errno not in NO_ROOM:
+            except Exception as error:
+                refusal = _storage_refusal(error)
+                if refusal is None:
                     raise
-                raise reject(Code.NO_ROOM) from error
+                raise refusal from error
             with transaction.atomic():
                 version = _save(
                     package=package,
@@ -117,6 +119,17 @@ def _import(
             prefix_remove(prefix)
         raise
     return version
+
+
+def _storage_refusal(error: Exception) -> PackageRejected | None:
+    """The refusal the instructor reads when the storage is out of reach or full, the server's
+    state and not a bug (ADR 0024); None for any other error. The outage is judged first:
+    botocore's timeouts are OSErrors too."""
+    if storage_out_of_reach(error):
+        return reject(Code.STORAGE_OUT_OF_REACH)
+    if isinstance(error, OSError) and error.errno in NO_ROOM:
+        return reject(Code.NO_ROOM)
+    return None
 
 
 def _check_quota(needed: int) -> None:

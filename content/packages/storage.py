@@ -40,8 +40,16 @@ def files_under(prefix: str) -> list[str]:
 
 def prefix_remove(prefix: str, *, names: list[str] | None = None) -> None:
     """Deletes the files under ``prefix`` (or ``names``, when known) and, on a local disk, its
-    folders too: FileSystemStorage deletes files and leaves their folders behind."""
-    for name in files_under(prefix) if names is None else names:
+    folders too: FileSystemStorage deletes files and leaves their folders behind. When the storage
+    cannot even list them (object storage out of reach), they are left for the orphan sweep, which
+    deletes a prefix no version names: a failed import's cleanup must not hide why it failed."""
+    if names is None:
+        try:
+            names = files_under(prefix)
+        except Exception:
+            logger.warning("Could not list %s; the orphan sweep will delete it", prefix, exc_info=True)
+            return
+    for name in names:
         try:
             default_storage.delete(name)
         except Exception:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from content import conf
 from content.handlers import XAPI_KINDS, XapiHandler, xapi_handler_for
 from content.lrs.auth import authenticate
+from content.lrs.conf import setting as lrs_setting
 from content.lrs.services import launch_token_issue
 from content.packages.access import packages_in_reach
 from content.packages.models import ContentItem, ContentPackage, ContentPackageVersion
@@ -42,7 +43,7 @@ from content.runtime.services import (
 from content.runtime.structure import Node, item_tree
 from content.runtime.xapi import XapiLaunch, xapi_item_done, xapi_launch
 from courses import api as courses_api
-from lms.api import stored_file_response
+from lms.api import storage_out_of_reach, stored_file_response
 
 from .origin import content_origin, frame_language, frameable_by_lms, is_content_host, lms_origin
 
@@ -110,6 +111,8 @@ def _player(request: HttpRequest, package: ContentPackage, attempt: Attempt, *, 
         "attempt": attempt,
         "frame_url": frame_url,
         "token": token,
+        # The outbox renews the token ahead of its end (an exam-time outage, ADR 0025).
+        "token_seconds": lrs_setting("LRS_LAUNCH_TOKEN_SECONDS"),
         "content_origin": content_origin(),
     }
     return _framing(render(request, "content/player/play.html", context))
@@ -340,13 +343,17 @@ def commit_outbox(request: HttpRequest) -> JsonResponse:
     return _commit(request)
 
 
-@login_required
 @require_POST
 def launch_token_renew(request: HttpRequest) -> JsonResponse:
     """A fresh launch token for the outbox of a SCORM lesson whose token ran out while it was open
     (an exam-time outage of hours, ADR 0025): the trainee's session on the LMS origin, and CSRF,
-    vouch for it; only for the trainee's own attempt, not reset."""
+    vouch for it; only for the trainee's own attempt, not reset. The outbox hands it on to the
+    player frame (SCORM 2004 navigation, the closing commit), which never sees the session."""
     _not_on_content_host(request)
+    if not request.user.is_authenticated:
+        # A session gone during the outage is a refusal the outbox must see as one (it stops
+        # asking, the commits stay queued), not a redirect to the sign-in page that fetch follows.
+        return JsonResponse({"error": "signed out"}, status=401, headers={"Cache-Control": "no-store"})
     try:
         registration = uuid.UUID(str(request.POST.get("registration", "")))
     except ValueError:
@@ -464,7 +471,10 @@ def _stored_file(name: str, relative: str) -> FileResponse:
         return stored_file_response(
             default_storage, name, content_type=content_type or "application/octet-stream"
         )
-    except (OSError, ValueError):  # a name the disk refuses (too long, a NUL byte)
+    except (OSError, ValueError) as error:  # a name the disk refuses (too long, a NUL byte)
+        if storage_out_of_reach(error):
+            # botocore's timeouts are OSErrors too: an outage, answered 503 (ADR 0024), not 404.
+            raise
         raise Http404 from None
 
 

@@ -21,6 +21,9 @@ DEFAULTS = {
     "MAX_ROWS": 50_000,
     # Rows handled between two progress reports and two looks at the cancellation flag.
     "CHUNK_ROWS": 250,
+    # Minutes a list may stay checking or applying after its job was queued, with no live job on
+    # it, before beat queues the job again (a worker lost mid-task; ADR 0025).
+    "STUCK_MINUTES": 10,
 }
 
 

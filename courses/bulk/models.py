@@ -42,6 +42,9 @@ class BulkEnrolment(models.Model):
     report = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # When the list's dry run or application was last queued: beat queues it again when it is
+    # still checking or applying long after, its worker lost (``bulk_enrolments_resume``).
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,15 +4,19 @@ A ``BulkEnrolment`` moves uploaded → checking → checked → applying → app
 cancelled. The dry run and the application are background jobs (``courses.tasks``) queued when
 the request commits; each starts only from its own status, so running one twice does nothing
 the second time. The application is one transaction (``courses.bulk.applying``): it applies the
-whole list or nothing.
+whole list or nothing. A job whose worker was lost is queued again by beat
+(``bulk_enrolments_resume``) without waiting for the broker's visibility timeout (ADR 0025).
 """
 
+import datetime
 import logging
 import os
 import uuid
 
 from django.core.files import File
 from django.db import OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.bulk import limit, live, running
@@ -87,7 +91,13 @@ def bulk_enrolment_map(*, bulk: BulkEnrolment, mapping: dict[str, str]) -> BulkE
     headers, _sample = bulk_enrolment_preview(bulk=bulk, rows=0)
     cleaned = mapping_clean(mapping, headers=headers)
     updated = BulkEnrolment.objects.filter(pk=bulk.pk, status__in=(Status.UPLOADED, Status.CHECKED)).update(
-        column_mapping=cleaned, status=Status.CHECKING, processed_rows=0, report=[], summary={}, error=""
+        column_mapping=cleaned,
+        status=Status.CHECKING,
+        processed_rows=0,
+        report=[],
+        summary={},
+        error="",
+        queued_at=timezone.now(),
     )
     if not updated:
         raise CoursesError(_("The columns of this list can no longer be changed."), code="bulk_not_mappable")
@@ -136,7 +146,10 @@ def bulk_enrolment_confirm(*, bulk: BulkEnrolment, by) -> BulkEnrolment:
         raise CoursesError(_("No row of this list can be enrolled."), code="bulk_nothing_to_apply")
     # The guard against a second confirmation (a double click, a second tab).
     updated = BulkEnrolment.objects.filter(pk=bulk.pk, status=Status.CHECKED).update(
-        status=Status.APPLYING, processed_rows=0, summary={**bulk.summary, "confirmed_by": by.pk}
+        status=Status.APPLYING,
+        processed_rows=0,
+        summary={**bulk.summary, "confirmed_by": by.pk},
+        queued_at=timezone.now(),
     )
     if not updated:
         raise CoursesError(_("This list is not waiting for confirmation."), code="bulk_not_checked")
@@ -178,6 +191,37 @@ def bulk_enrolment_apply(*, bulk: BulkEnrolment) -> BulkEnrolment:
     bulk.refresh_from_db()
     bulk_enrolment_file_discard(bulk=bulk)
     return bulk
+
+
+@transaction.atomic
+def bulk_enrolments_resume() -> list[int]:
+    """Queue again the dry runs and applications whose worker was lost; run by beat.
+
+    A list still checking or applying ``COURSES_BULK_STUCK_MINUTES`` after its job was queued, and
+    that no live job is working on, is queued again, and its time of queueing renewed: each is
+    queued again once a period at most. A running application holds the list's row lock for its
+    whole transaction, so a locked row is skipped; a running dry run holds no lock but renews its
+    heartbeat in the cache each chunk (``live``). The jobs start only from their status, so one
+    queued twice does nothing the second time. Returns the ids queued again.
+    """
+    from courses.tasks import bulk_enrolment_apply_task, bulk_enrolment_check_task
+
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(minutes=limit("STUCK_MINUTES"))
+    rows = (
+        BulkEnrolment.objects.select_for_update(skip_locked=True)
+        .filter(status__in=(Status.CHECKING, Status.APPLYING))
+        .filter(Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True))
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    stuck = [(pk, status) for pk, status in rows if not (status == Status.CHECKING and live.is_running(pk))]
+    BulkEnrolment.objects.filter(pk__in=[pk for pk, _status in stuck]).update(queued_at=now)
+    tasks = {Status.CHECKING: bulk_enrolment_check_task, Status.APPLYING: bulk_enrolment_apply_task}
+    for pk, status in stuck:
+        logger.warning("Bulk enrolment %s: still %s with no job behind it, queued again", pk, status)
+        running.queue(tasks[status], pk)
+    return [pk for pk, _status in stuck]
 
 
 def bulk_enrolment_file_discard(*, bulk: BulkEnrolment) -> None:

@@ -64,8 +64,12 @@ class CatalogueIndexPage(FollowsCourseAccess, Page):
         verbose_name = _("catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue.listing import catalogue_results_html
+        from courses.catalogue.listing import NAMESPACE, catalogue_results_html
+        from lms.api import page_cache_keep
 
+        # Kept per person (ADR 0026): only its unfiltered listing is (no query string), and not
+        # if its view is restricted (lms.routing).
+        page_cache_keep(request, namespaces=[NAMESPACE])
         context = super().get_context(request, *args, **kwargs)
         context["results_html"] = catalogue_results_html(catalogue=self, request=request)
         return context
@@ -214,10 +218,12 @@ class CoursePage(FollowsCourseAccess, FoldsSearchText, Page):
             raise ValidationError({"languages": _("Unknown language codes: %s") % ", ".join(sorted(unknown))})
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue.pages import course_page_context
+        from courses.catalogue.pages import course_page_context, course_page_keep
 
+        course_page_keep(request, course=self)
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, user=request.user))
+        course_page_keep(request, course=self, context=context)
         return context
 
 

@@ -24,7 +24,7 @@ from courses.models import (
     ProgrammeCompletion,
     ProgrammePage,
 )
-from lms.api import cached
+from lms.api import cached, cached_many, page_cache_depends, page_cache_keep
 
 State = Enrolment.State
 # The states in which a person learns the course (as courses.learning.completion.LEARNING).
@@ -94,6 +94,24 @@ def _cohort_rows(cohorts: list[Cohort], user) -> list[CohortRow]:
             )
         )
     return rows
+
+
+def course_page_keep(request, *, course: CoursePage, context: dict | None = None) -> None:
+    """A course page may be kept per person (ADR 0026; not if its view is restricted,
+    ``lms.routing``): before its context is read, what it depends on; after, when it changes by
+    itself (a cohort's enrolment opens or closes)."""
+    from courses.learning.kept_pages import course_namespace, seats_namespace
+
+    if context is None:
+        page_cache_keep(
+            request, namespaces=[NAMESPACE, course_namespace(course.pk), seats_namespace(course.pk)]
+        )
+        return
+    cohorts = [row.cohort for row in context["cohort_rows"]]
+    page_cache_depends(
+        request,
+        until=[moment for c in cohorts for moment in (c.enrolment_opens_at, c.enrolment_closes_at)],
+    )
 
 
 def course_page_context(*, course: CoursePage, user) -> dict[str, Any]:
@@ -182,6 +200,21 @@ def course_facts(*, course: CoursePage) -> CourseFacts:
         )
 
     return cached(NAMESPACE, f"course:{course.pk}:{get_language()}", read, timeout=TIMEOUT)
+
+
+def course_addresses(*, course_ids) -> dict[int, str]:
+    """Each course page's address, from the shared cache (forgotten with the catalogue's listing,
+    when a course page is published, moved or deleted): My learning links every course without
+    asking Wagtail for each page's site and address."""
+
+    def read(keys: list[str]) -> dict[str, str]:
+        pages = CoursePage.objects.filter(pk__in=[int(key.split(":")[1]) for key in keys])
+        addresses = {page.pk: page.get_url() or "" for page in pages}
+        return {key: addresses.get(int(key.split(":")[1]), "") for key in keys}
+
+    language = get_language()
+    keys = {f"address:{pk}:{language}": pk for pk in course_ids}
+    return {keys[key]: address for key, address in cached_many(NAMESPACE, list(keys), read).items()}
 
 
 def _learning_course_id(user, course: CoursePage) -> int | None:

@@ -1,14 +1,17 @@
 """My learning: a trainee's own enrolments in sections, progress and the next step."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.catalogue.pages import course_addresses
 from courses.context_processors import catalogue_url
 from courses.enrolment.queries import ENROLABLE_FROM, WITHDRAWABLE, progress_percent, waitlist_positions
+from courses.learning import kept_pages
 from courses.learning.openers import activity_url
 from courses.learning.outline import course_outlines
 from courses.models import (
@@ -44,6 +47,7 @@ class NextStep:
 @dataclass
 class LearningItem:
     enrolment: Enrolment
+    course_address: str = ""
     percent: int | None = None
     waitlist_position: int | None = None
     next_step: NextStep | None = None
@@ -71,8 +75,13 @@ class LearningItem:
         return self.enrolment.state in WITHDRAWABLE
 
 
-def learning_overview(*, user) -> dict[str, Any]:
-    """The trainee's own enrolments in sections, with progress and the next step in each course."""
+def learning_overview(
+    *, user, depends_on: Callable[[list[str]], None] = lambda namespaces: None
+) -> dict[str, Any]:
+    """The trainee's own enrolments in sections, with progress and the next step in each course.
+
+    ``depends_on`` is told, before they are read, the namespaces of what is read of the courses
+    besides the person's own rows (their cohorts' sessions, waiting lists): for a kept page."""
     today = timezone.localdate()
     now = timezone.now()
     enrolments = list(
@@ -81,7 +90,16 @@ def learning_overview(*, user) -> dict[str, Any]:
         .select_related("cohort__course", "cohort__hub__governorate")
         .order_by("cohort__starts_on", "pk")
     )
-    items = {e.pk: LearningItem(enrolment=e) for e in enrolments}
+    courses = {e.cohort.course_id for e in enrolments}
+    waiting = {e.cohort.course_id for e in enrolments if e.state == State.WAITLISTED}
+    depends_on(
+        [kept_pages.course_namespace(pk) for pk in sorted(courses)]
+        + [kept_pages.seats_namespace(pk) for pk in sorted(waiting)]
+    )
+    addresses = course_addresses(course_ids={e.cohort.course_id for e in enrolments})
+    items = {
+        e.pk: LearningItem(enrolment=e, course_address=addresses[e.cohort.course_id]) for e in enrolments
+    }
     for pk, position in waitlist_positions(enrolments).items():
         items[pk].waitlist_position = position
     learning = [

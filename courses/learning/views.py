@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from courses.learning import calendar
+from courses.learning import calendar, kept_pages
 from courses.learning.blocks import page_documents
 from courses.learning.completion import activity_result_record
 from courses.learning.home import activity_place, course_home, session_details
@@ -22,23 +22,31 @@ from courses.learning.openers import OWN_KINDS, activity_opener
 from courses.learning.queries import learning_overview
 from courses.learning.sections import learning_sections_render
 from courses.models import Activity
-from lms.api import stored_file_response
+from lms.api import page_cache_keep, page_cache_may_keep, stored_file_response
 
 Kind = Activity.Kind
 
 
+@page_cache_may_keep
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    context = learning_overview(user=request.user)
+    kept_pages.keep_my_learning(request)
+    context = learning_overview(
+        user=request.user, depends_on=lambda namespaces: page_cache_keep(request, namespaces=namespaces)
+    )
+    page_cache_keep(request, until=kept_pages.my_learning_moments(context))
     # Sections of higher apps (certificates), which courses cannot import: see sections.py.
     context["more_sections"] = learning_sections_render(request)
     return render(request, "courses/learning/my_learning.html", context)
 
 
+@page_cache_may_keep
 def home(request: HttpRequest, course_id: int) -> HttpResponse:
+    kept_pages.keep_course_home(request, course_id=course_id)
     context = course_home(user=request.user, course_id=course_id)
     if context is None:
         raise Http404
+    page_cache_keep(request, until=kept_pages.course_home_moments(context))
     return render(request, "courses/learning/course_home.html", context)
 
 
@@ -97,9 +105,9 @@ def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> F
     activity, place = _place(request, activity_id)
     if place["row"].state == "locked":
         raise Http404
-    if activity.kind == Kind.FILE and activity.document_id == document_id:
+    completes = activity.kind == Kind.FILE and activity.document_id == document_id
+    if completes:
         document = activity.document
-        activity_result_record(user_id=request.user.pk, activity_id=activity.pk, completed=True)
     elif activity.kind == Kind.PAGE:
         content = activity.content_for(get_language())
         document = page_documents(content.body).get(document_id) if content is not None else None
@@ -109,13 +117,18 @@ def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> F
         raise Http404
     # A video plays in the page; any other file is saved.
     inline = (document.content_type or "").startswith("video/")
-    return stored_file_response(
+    response = stored_file_response(
         document.file.storage,
         document.file.name,
         as_attachment=not inline,
         filename=document.filename,
         content_type=document.content_type or "application/octet-stream",
     )
+    if completes:
+        # Only once the file is found and on its way: a download that failed (storage out of
+        # reach, ADR 0024) completes nothing.
+        activity_result_record(user_id=request.user.pk, activity_id=activity.pk, completed=True)
+    return response
 
 
 def session_calendar(request: HttpRequest, activity_id: int) -> HttpResponse:

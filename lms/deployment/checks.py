@@ -22,6 +22,8 @@ from django.core.mail import get_connection
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from lms.storage import storage_out_of_reach
+
 from .registry import DeployContext, DeployProblem, DeployWarning, deploy_check_register
 
 ENV_FILE = "the environment file (/etc/tadrib/tadrib.env)"
@@ -92,7 +94,9 @@ def cache_check(context: DeployContext) -> str:
     if backend == "LocMemCache":
         raise DeployWarning(
             "The cache lives in each process's memory: with several gunicorn workers, sign-in "
-            "lockouts and password-reset limits are counted separately in each.",
+            "lockouts and password-reset limits are counted separately in each, and a change is "
+            "forgotten only in the process that made it — the others show kept pages for up to "
+            "10 minutes and course outlines for up to a day as they were (ADR 0026).",
             f"Set REDIS_URL in {ENV_FILE}.",
         )
     return f"{backend} at {location} keeps and gives back a value"
@@ -163,6 +167,12 @@ def _storage_round_trip(alias: str, setting: str) -> str:
     try:
         name = storage.save(f"deploy-check-{uuid4().hex}.txt", ContentFile(payload))
     except Exception as error:  # local disks and S3 fail differently
+        if storage_out_of_reach(error):
+            raise DeployProblem(
+                f"The object storage of {where} did not answer: {first_line(error)}",
+                f"Check that the S3 service runs and that S3_ENDPOINT_URL in {ENV_FILE} names it; "
+                '/health/ says "degraded" while it is out of reach.',
+            ) from error
         raise DeployProblem(f"A file could not be written to {where}: {first_line(error)}", fix) from error
     try:
         with storage.open(name, "rb") as handle:

@@ -30,6 +30,11 @@ LATENCY = Histogram(
 EXCEPTIONS = Counter(
     "tadrib_http_exceptions", "Requests that raised an exception (500).", ["view", "exception"]
 )
+UNAVAILABLE = Counter(
+    "tadrib_http_unavailable",
+    "Requests answered 503 because a service the app needs was out of reach (database, storage).",
+    ["view", "service"],
+)
 TASKS = Counter("tadrib_celery_tasks", "Celery tasks run, by task and final state.", ["task", "state"])
 TASK_DURATION = Histogram(
     "tadrib_celery_task_duration_seconds",

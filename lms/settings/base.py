@@ -80,8 +80,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Axes last, so that it sees the outcome of authentication.
+    # Axes after authentication, so that it sees its outcome.
     "axes.middleware.AxesMiddleware",
+    # Last: it needs the person and the language, and answers a kept page through all the others.
+    "lms.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -149,6 +151,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A broker that does not answer is given up after 2 s (ADR 0024, lms/celery.py).
     "socket_connect_timeout": 2,
 }
+# Minutes a bulk-enrolment list (checking, applying) or a certificate (pending) may wait for its
+# job, with no live worker on it, before beat queues the job again: a lost worker's work resumes
+# in minutes, not after the visibility timeout (ADR 0025).
+COURSES_BULK_STUCK_MINUTES = env.int("COURSES_BULK_STUCK_MINUTES", default=10)
+CERTIFICATION_PENDING_STUCK_MINUTES = env.int("CERTIFICATION_PENDING_STUCK_MINUTES", default=10)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With Redis down, a web process queueing a task on commit tried for 20 s to resubscribe to the

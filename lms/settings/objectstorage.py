@@ -11,6 +11,12 @@ from urllib.parse import urlsplit
 # Objects up to this size are read through memory, larger ones through a temporary file (without
 # a limit, django-storages reads a whole object into memory: a 500 MB export would sit in RAM).
 READ_SPOOL_BYTES = 8 * 1024 * 1024
+# How long a request waits for the object store when it does not answer (ADR 0024). botocore's
+# defaults (60 s to connect, 60 s for each read, five tries a few seconds apart) would hold a web
+# worker past gunicorn's 120 s timeout before the trainee saw "try again in a minute".
+CONNECT_TIMEOUT_SECONDS = 5
+READ_TIMEOUT_SECONDS = 20
+ATTEMPTS = 3
 
 
 def s3_storages(
@@ -29,6 +35,8 @@ def s3_storages(
     MEDIA_URL + its name, served on the content origin by ``content:public_media`` as on disk,
     never a link to the bucket.
     """
+    from botocore.config import Config  # only when object storage is configured
+
     media = urlsplit(media_url)
     path, _slash, media_prefix = media.path.rstrip("/").rpartition("/")
     common = {
@@ -37,9 +45,18 @@ def s3_storages(
         "access_key": access_key_id or None,
         "secret_key": secret_access_key or None,
         "region_name": region,
-        "signature_version": "s3v4",
-        # Self-hosted servers (MinIO, Ceph, Garage) answer on one host name; AWS picks its own.
-        "addressing_style": "path" if endpoint_url else None,
+        # Given whole, this replaces the client configuration django-storages would build from its
+        # signature_version and addressing_style options: they are set here instead.
+        "client_config": Config(
+            signature_version="s3v4",
+            # Self-hosted servers (MinIO, Ceph, Garage) answer on one host name; AWS picks its own.
+            s3={"addressing_style": "path" if endpoint_url else None},
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            read_timeout=READ_TIMEOUT_SECONDS,
+            # "standard": a refused connection, a timeout, a 5xx or SlowDown is tried again after
+            # a random wait of up to 1 s, then 2 s (the "legacy" default waits up to 1, 2, 4, 8 s).
+            retries={"mode": "standard", "total_max_attempts": ATTEMPTS},
+        ),
         # Two uploads with one name must both be kept, as on disk (django-storages overwrites).
         "file_overwrite": False,
         "default_acl": None,

@@ -11,6 +11,7 @@ from certification.assessment.bank.models import QuestionCategory
 from certification.assessment.bank.services import question_create
 from certification.assessment.quizzes.services import quiz_create, quiz_question_add, quiz_random_add
 from certification.credentials.models import CertificateTemplate, IssuingRule
+from certification.credentials.services import certificates_issue_for_cohort
 from courses import api as courses_api
 from courses.enrolment import services as enrolment_services
 from courses.enrolment.services import enrolment_request
@@ -173,3 +174,19 @@ def trainee_completing(activity, cohort, *, score=90, **user_fields):
         )
     enrolment.refresh_from_db()
     return user, enrolment
+
+
+def cohort_issued_by_instructor(count: int):
+    """``count`` trainees complete a cohort before its rule is switched on; then its instructor
+    issues their certificates. Returns the issuing's result (its ``issued`` are pending: their PDF
+    tasks are queued on commit, which a test's transaction never reaches)."""
+    rule, activity, cohort = course_with_rule(is_active=False)
+    cohort.capacity = max(cohort.capacity, count)
+    cohort.save()
+    for _ in range(count):
+        trainee_completing(activity, cohort)
+    rule.is_active = True
+    rule.save()
+    instructor = UserFactory()
+    cohort.instructors.add(instructor)
+    return certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor)

@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from analytics.records.models import StaleRecord, TrainingRecord
 from certification.credentials.models import Certificate
-from certification.credentials.services import certificates_issue_for_cohort, certificates_render
-from tests.certification.factories import course_with_rule, trainee_completing
-from tests.lms.factories import UserFactory
+from certification.credentials.services import certificates_render
+from tests.certification.factories import cohort_issued_by_instructor
 
 pytestmark = pytest.mark.django_db
 CHUNK = 25
@@ -22,16 +21,7 @@ FIXED_QUERIES = 6
 
 def _pending(count: int) -> list[int]:
     """The ids of ``count`` pending certificates issued for one cohort."""
-    rule, activity, cohort = course_with_rule(is_active=False)
-    cohort.capacity = count
-    cohort.save()
-    for _ in range(count):
-        trainee_completing(activity, cohort)
-    rule.is_active = True
-    rule.save()
-    instructor = UserFactory()
-    cohort.instructors.add(instructor)
-    return [c.pk for c in certificates_issue_for_cohort(cohort_id=cohort.pk, by=instructor).issued]
+    return [c.pk for c in cohort_issued_by_instructor(count).issued]
 
 
 def test_a_chunk_of_25_costs_a_few_queries_each_and_refreshes_analytics_once(

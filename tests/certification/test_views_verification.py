@@ -4,7 +4,7 @@ throttled; a trainee downloads only their own certificate."""
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from certification.credentials.models import Certificate
 from certification.credentials.services import certificate_revoke
+from courses import api as courses_api
+from courses.enrolment.services import enrolment_request
 from tests.certification.factories import course_with_rule, trainee_completing
 from tests.lms.factories import UserFactory
 
@@ -142,3 +144,26 @@ def test_hostile_codes_never_cause_a_server_error(issued, code):
     if "/" not in code and code.strip() and "\x00" not in code:
         assert Client().get(f"/certificates/verify/{code}/".replace("//", "/")).status_code in (404, 200, 301)
     assert Certificate.objects.count() == 1
+
+
+def test_my_learning_kept_before_a_certificate_shows_it_issued_and_then_revoked():
+    """My learning is kept per person (ADR 0026): the issuing, the PDF task and a revocation each
+    show at once."""
+    _rule, activity, cohort = course_with_rule()
+    user = UserFactory(preferred_language="en")
+    enrolment_request(user=user, cohort=cohort)
+    client = Client()
+    client.force_login(user)
+    for _ in range(3):
+        assert "TDR-" not in client.get(reverse("courses:my_learning")).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        courses_api.activity_result_record(user_id=user.pk, activity_id=activity.pk, score=90, completed=True)
+    certificate = Certificate.objects.get(user=user)
+    assert certificate.serial in client.get(reverse("courses:my_learning")).content.decode()
+    client.get(reverse("courses:my_learning"))
+    certificate_revoke(certificate=certificate, by=UserFactory(), reason="Issued in error")
+    body = client.get(reverse("courses:my_learning")).content.decode()
+    assert (
+        "Revoked on" in body
+        and reverse("certificates:certificate_pdf", args=[certificate.serial]) not in body
+    )

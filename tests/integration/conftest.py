@@ -115,11 +115,12 @@ def own_queue() -> Iterator[str]:
 
 @pytest.fixture
 def worker_processes(own_queue: str) -> Iterator[Callable[[str], workers.Worker]]:
-    """``worker_processes(name)`` starts a worker on the test's queue; all are stopped at the end."""
+    """``worker_processes(name, visibility_timeout=…)`` starts a worker on the test's queue; all
+    are stopped at the end."""
     started: list[workers.Worker] = []
 
-    def start(name: str) -> workers.Worker:
-        worker = workers.Worker(own_queue, name).start()
+    def start(name: str, **options) -> workers.Worker:
+        worker = workers.Worker(own_queue, name, **options).start()
         started.append(worker)
         return worker
 

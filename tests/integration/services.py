@@ -279,11 +279,15 @@ def _file_fields_rebind() -> list[tuple]:
 
 
 @contextlib.contextmanager
-def s3_settings(settings, name: str) -> Iterator[S3Bucket]:
-    """Point the S3 settings (ADR 0021) of this test process at the bucket ``name``, for a while."""
+def s3_settings(settings, name: str, *, endpoint_url: str = "") -> Iterator[S3Bucket]:
+    """Point the S3 settings (ADR 0021) of this test process at the bucket ``name``, for a while;
+    at ``endpoint_url`` instead of the local S3 server when given (an unreachable one, to see an
+    outage)."""
     from lms.settings.objectstorage import s3_storages
 
     environment = s3_environment(name)
+    if endpoint_url:
+        environment["S3_ENDPOINT_URL"] = endpoint_url
     for key, value in environment.items():
         setattr(settings, key, value)
     settings.STORAGES = {

@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from analytics.exports.models import Export
 from analytics.tasks import export_build_task
 from certification.credentials.models import Certificate
-from content.packages.errors import PackageRejected
+from content.packages.errors import Code, PackageRejected
 from content.packages.models import ContentPackageVersion
 from content.packages.services import package_import
 from content.packages.storage import orphans_sweep
@@ -142,8 +142,10 @@ def test_an_upload_that_breaks_half_way_leaves_nothing_in_the_bucket(s3_storage,
         return put(**request)
 
     monkeypatch.setattr(client, "put_object", breaking)
-    with pytest.raises(EndpointConnectionError):
+    # The outage reaches the instructor as a refusal in their language (ADR 0024 §8), not a 500.
+    with pytest.raises(PackageRejected) as refused:
         enrolled_lesson(scorm12(extra={f"page{n}.html": b"<p>page</p>" for n in range(5)}))
+    assert refused.value.code == Code.STORAGE_OUT_OF_REACH
     assert len(uploaded) == 2
     assert s3_storage.keys(PACKAGES) == []
     assert not ContentPackageVersion.objects.exists()

@@ -1,4 +1,5 @@
-"""``/health/`` reports the production services: PostgreSQL, Redis as cache and as broker."""
+"""``/health/`` reports the production services: PostgreSQL, Redis as cache and as broker, and the
+storage (an S3 bucket, when one is configured)."""
 
 import pytest
 
@@ -15,5 +16,13 @@ def test_health_reports_postgresql_redis_cache_and_broker(client):
             "database": {"ok": True, "detail": "postgresql"},
             "cache": {"ok": True, "detail": "DegradingRedisCache"},
             "broker": {"ok": True, "detail": "redis"},
+            "storage": {"ok": True, "detail": "FileSystemStorage"},
         },
     }
+
+
+def test_health_asks_the_bucket_when_the_storage_is_s3(client, s3_storage):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["checks"]["storage"] == {"ok": True, "detail": "S3Storage"}

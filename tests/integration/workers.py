@@ -5,7 +5,8 @@ Each test gets a queue of its own: the tasks the test process queues are routed 
 the session's worker never runs them. A worker runs with the solo pool: killing it loses the
 whole worker, as a power cut or the OOM killer would — its message stays unacknowledged in Redis
 until the visibility timeout (``CELERY_VISIBILITY_TIMEOUT``, the production setting), which
-these workers set to a few seconds.
+these workers set to a few seconds — or to production's hour, for a test showing that beat's
+sweep resumes the work without it.
 """
 
 import os
@@ -23,6 +24,8 @@ from tests.integration import services
 
 # Seconds before a killed worker's message goes to the next worker: short, for the test only.
 VISIBILITY_TIMEOUT = 2
+# Production's (lms/settings/base.py): a killed worker's message stays away for the whole test.
+PRODUCTION_VISIBILITY_TIMEOUT = 3600
 
 
 def wait_for(condition: Callable[[], object], *, what: str, timeout: float = 60) -> object:
@@ -38,9 +41,10 @@ def wait_for(condition: Callable[[], object], *, what: str, timeout: float = 60)
 class Worker:
     """One ``celery worker`` process on the test database, taking ``queue``."""
 
-    def __init__(self, queue: str, name: str) -> None:
+    def __init__(self, queue: str, name: str, *, visibility_timeout: int = VISIBILITY_TIMEOUT) -> None:
         self.queue = queue
         self.name = name
+        self.visibility_timeout = visibility_timeout
         self.process: subprocess.Popen | None = None
         self.killed_at: float | None = None
         self.log_path = services.root() / f"celery-{queue}-{name}.log"
@@ -52,7 +56,7 @@ class Worker:
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
             "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
             "TADRIB_TEST_QUEUE": self.queue,
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "CELERY_VISIBILITY_TIMEOUT": str(self.visibility_timeout),
         }
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(

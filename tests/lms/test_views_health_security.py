@@ -17,7 +17,7 @@ def test_health_reports_database_cache_and_broker(client):
     assert response.status_code == 200
     report = response.json()
     assert report["status"] == "ok"
-    assert set(report["checks"]) == {"database", "cache", "broker"}
+    assert set(report["checks"]) == {"database", "cache", "broker", "storage"}
 
 
 def test_lms_pages_refuse_framing_and_carry_a_content_security_policy(client):

@@ -7,6 +7,7 @@ from certification.credentials.services.issuing import (
     certificate_render,
     certificates_issue_for_cohort,
     certificates_master_trainers_recheck,
+    certificates_pending_resume,
     certificates_render,
 )
 from certification.credentials.services.lifecycle import (
@@ -30,6 +31,7 @@ __all__ = [
     "certificate_revoke",
     "certificates_issue_for_cohort",
     "certificates_master_trainers_recheck",
+    "certificates_pending_resume",
     "certificates_render",
     "training_record_issue",
 ]

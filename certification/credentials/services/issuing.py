@@ -3,7 +3,8 @@
 The issuance is a ``Certificate`` row in state *pending*, written in the caller's transaction (the
 one that completed the course); the PDF and the signed credential are made by a task queued on
 commit, which moves the row to *issued* or *failed*. A unique constraint on the row's origin makes
-a duplicated signal, a retried task or two workers produce one certificate.
+a duplicated signal, a retried task or two workers produce one certificate. A certificate whose
+task was lost with its worker is queued again by beat (``certificates_pending_resume``, ADR 0025).
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification.credentials import conf
 from certification.credentials.models import Certificate, CertificateChange, IssuingRule, TemplateSignature
 from certification.credentials.services.lifecycle import event, transitions
 from certification.credentials.signals import certificate_issued
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 def queue_render(certificate: Certificate) -> None:
+    """Queue the render task on commit (the caller has set the certificate's ``queued_at``)."""
     from certification.credentials.tasks import certificate_render_task
 
     certificate_id = certificate.pk
@@ -33,7 +36,8 @@ def queue_render(certificate: Certificate) -> None:
 
 
 def queue_renders(certificate_ids: list[int]) -> None:
-    """Queue the render tasks of many certificates on commit, RENDER_CHUNK to a task."""
+    """Queue the render tasks of many certificates on commit, RENDER_CHUNK to a task (the
+    caller has set their ``queued_at``)."""
     from certification.credentials.tasks import certificates_render_task
 
     for start in range(0, len(certificate_ids), RENDER_CHUNK):
@@ -288,6 +292,8 @@ def certificates_issue_for_cohort(*, cohort_id: int, by) -> CohortIssueSummary:
         batch_size=1000,
     )
     queue_renders([c.pk for c in mine])
+    # bulk_create sends no post_save: My learning of each shows the new certificate (ADR 0026).
+    lms.person_pages_forget(person_ids={c.user_id for c in mine})
     summary.issued = mine
     return summary
 
@@ -364,6 +370,31 @@ def _render_chunk(certificate_ids: list[int]) -> tuple[dict[int, Certificate], l
     transitions(made, fields=("pdf", "credential"))
     transitions(failed)
     return certificates, [certificate.pk for certificate, _state, _reason in made]
+
+
+@transaction.atomic
+def certificates_pending_resume() -> list[int]:
+    """Queue again the certificates whose render task was lost with its worker; run by beat.
+
+    A certificate still pending ``CERTIFICATION_PENDING_STUCK_MINUTES`` after its render was
+    queued is queued again, in chunks, and its time of queueing renewed: each is queued again once
+    a period at most. A chunk being made holds its rows' locks for its whole transaction
+    (``_render_chunk``), so locked rows are skipped: work a live worker is doing is never queued
+    twice. A render queued twice finds the certificate issued and does nothing. Returns the ids.
+    """
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(minutes=conf.get("CERTIFICATION_PENDING_STUCK_MINUTES"))
+    stuck = list(
+        Certificate.objects.select_for_update(skip_locked=True)
+        .filter(state=State.PENDING, queued_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if stuck:
+        Certificate.objects.filter(pk__in=stuck).update(queued_at=now)
+        logger.warning("%s certificates still pending with no worker on them, queued again", len(stuck))
+        queue_renders(stuck)
+    return stuck
 
 
 def certificates_render(*, certificate_ids: list[int]) -> list[int]:

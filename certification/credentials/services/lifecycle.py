@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from certification.credentials.errors import CredentialsError
 from certification.credentials.models import Certificate, CertificateChange
 from certification.credentials.signals import certificate_revoked
+from lms import api as lms_api
 
 State = Certificate.State
 logger = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ def transitions(moves: list[tuple[Certificate, str, str]], *, fields: tuple[str,
     if moves:
         Certificate.objects.bulk_update([move[0] for move in moves], ["state", *fields])
         CertificateChange.objects.bulk_create(changes)
+        # bulk_update sends no post_save: My learning of each shows the new state (ADR 0026).
+        lms_api.person_pages_forget(person_ids={move[0].user_id for move in moves})
 
 
 def transition(certificate: Certificate, to_state: str, *, by=None, reason: str) -> Certificate:
@@ -164,5 +167,8 @@ def certificate_retry(*, certificate: Certificate, by, reason: str) -> Certifica
     from certification.credentials.services.issuing import queue_render
 
     certificate = transition(_locked(certificate), State.PENDING, by=by, reason=_require_reason(reason))
+    # Waited for from now, not from its first issuing: beat would queue it again at once.
+    certificate.queued_at = timezone.now()
+    certificate.save(update_fields=["queued_at"])
     queue_render(certificate)
     return certificate

@@ -80,8 +80,11 @@
 
   /* A lesson open for hours (an exam-time outage) outlives its launch token: a refused token is
    * exchanged, with the trainee's session on this origin, for a fresh one of the same attempt
-   * (ADR 0025). Returns false when it cannot be: the commits then wait for the next opening. */
-  var renewing = false, renewRefused = false;
+   * (ADR 0025), and handed to the player frame, which needs it for SCORM 2004 navigation and its
+   * closing commit (only the token crosses to the content origin, never the session). Returns
+   * false when it cannot be: the commits then wait for the next opening. tokenAt: when the token
+   * in hand was issued (the page's own, at first); renewedAt: when this page last renewed it. */
+  var renewing = false, renewRefused = false, renewedAt = 0, tokenAt = Date.now();
   function renew(then) {
     if (!frame.dataset.tokenUrl || renewing || renewRefused) return false;
     renewing = true;
@@ -97,9 +100,37 @@
       })
       .then(function (data) {
         renewing = false;
-        if (data && data.token) { token = data.token; then(); } else { retryLater(); }
-      }, function () { renewing = false; retryLater(); });
+        if (data && typeof data.token === "string" && data.token) {
+          token = data.token;
+          renewedAt = tokenAt = Date.now();
+          tell({ type: "tadrib:token", token: token });
+          then();
+        } else {
+          tell({ type: renewRefused ? "tadrib:token-refused" : "tadrib:token-failed" });
+          retryLater();
+        }
+      }, function () { renewing = false; tell({ type: "tadrib:token-failed" }); retryLater(); });
     return true;
+  }
+
+  /* Renewed ahead of its end too (the last tenth of its life, at most 10 minutes), on the first
+   * chance online: after an outage longer than its life, a page closed before anything was sent
+   * still has the frame's closing commit go with a live token. The 401 path stays for a device
+   * whose clock is wrong. Returns true when a renewal started (it sends the queue when done). */
+  var tokenLife = (parseInt(frame.dataset.tokenSeconds, 10) || 0) * 1000;
+  function renewIfDue() {
+    if (!tokenLife || !navigator.onLine || Date.now() - tokenAt < tokenLife - Math.min(600000, tokenLife / 10)) return false;
+    return renew(function () { flush(); });
+  }
+
+  /* The frame's own request was refused with 401 before this page renewed the token. A token
+   * renewed less than a minute ago is handed over as it is: package code shares the frame, and
+   * asking again and again must not make the server issue token after token. */
+  function renewForFrame() {
+    if (renewRefused) { tell({ type: "tadrib:token-refused" }); return; }
+    if (renewing) return;  // its answer goes to the frame
+    if (renewedAt && Date.now() - renewedAt < 60000) { tell({ type: "tadrib:token", token: token }); return; }
+    if (!renew(function () { flush(); })) tell({ type: "tadrib:token-failed" });
   }
 
   /* Sends the queue in order, one commit at a time; calls done(sentEverything) at the end. */
@@ -112,7 +143,7 @@
     if (!navigator.onLine) { tell({ type: "tadrib:status", state: "offline" }); done(false); return; }
     sending = true;
     tell({ type: "tadrib:status", state: "saving" });
-    var commit = queue[0];
+    var commit = queue[0], sentWith = token;
     inFlight = commit.sequence;
     post(commit).then(function (response) {
       sending = false;
@@ -122,10 +153,15 @@
         writeQueue(readQueue().filter(function (c) { return c.sequence !== commit.sequence; }));
         retryDelay = 0;
         flush(done);
+      } else if (response.status === 401 && (renewing || sentWith !== token)) {
+        // Sent with the token a renewal is replacing, or has just replaced: sent again with the new
+        // one, not renewed a second time (one fresh token per outage, not one per commit in flight).
+        if (renewing) { done(false); } else { flush(done); }
       } else if (response.status === 401 && renew(function () { flush(done); })) {
         return;  // sent again with the fresh token
       } else {
-        tell({ type: "tadrib:status", state: "offline" });
+        // Refused with the session gone too: the trainee must sign in again, not wait for a network.
+        tell({ type: "tadrib:status", state: response.status === 401 && renewRefused ? "refused" : "offline" });
         retryLater();
         done(false);
       }
@@ -161,6 +197,8 @@
       if (data.sentByFrame === true) sentByFrame[data.commit.sequence] = true;
       tell({ type: "tadrib:stored", sequence: data.commit.sequence });
       flush();
+    } else if (data.type === "tadrib:renew") {
+      renewForFrame();
     } else if (data.type === "tadrib:statement" && statementsUrl && validStatement(data.statement)) {
       storeStatement(data.statement);
       tell({ type: "tadrib:statement-stored", id: data.statement.id });
@@ -247,9 +285,9 @@
   // Statements left by an earlier page of this attempt (offline when its tab closed) go now.
   flushStatements();
 
-  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("online", function () { if (!renewIfDue()) flush(); });
   window.addEventListener("offline", function () { tell({ type: "tadrib:status", state: "offline" }); });
-  setInterval(function () { flush(); }, 5000);
+  setInterval(function () { if (!renewIfDue()) flush(); }, 5000);
   window.addEventListener("pagehide", function () {
     // Whatever is still queued goes with the browser; it stays queued too, in case it fails.
     if (!navigator.onLine) return;

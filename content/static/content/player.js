@@ -43,6 +43,25 @@
 
   function headers() { return { "Authorization": "Bearer " + token, "Content-Type": "application/json" }; }
 
+  /* The launch token runs out in a lesson left open for hours (an exam-time outage, ADR 0025).
+   * The LMS page renews it with the trainee's session (which never reaches this origin) and hands
+   * it here; a request of ours refused with 401 first asks it to. then(state): "fresh", "refused"
+   * (the session is gone or the attempt was reset: a reload is needed) or "failed" (no answer). */
+  var renewWaiters = [], renewTimer = null;
+  function renewToken(then) {
+    if (!outbox) { then("failed"); return; }
+    renewWaiters.push(then);
+    if (renewWaiters.length > 1) return;  // already asked: one answer for all
+    window.parent.postMessage({ type: "tadrib:renew" }, lmsOrigin);
+    renewTimer = setTimeout(function () { renewed("failed"); }, 20000);
+  }
+  function renewed(state) {
+    clearTimeout(renewTimer);
+    var waiting = renewWaiters;
+    renewWaiters = [];
+    waiting.forEach(function (then) { then(state); });
+  }
+
   function nextSequence() {
     var sequence = Math.max(launch.next_sequence, outboxNext);
     launch.next_sequence = sequence + 1;
@@ -148,11 +167,19 @@
       outboxNext = Math.max(1, parseInt(data.next, 10) || 1);
       outboxLatest = data.latest && typeof data.latest === "object" ? data.latest : {};
       start();
+    } else if (data.type === "tadrib:token") {
+      if (typeof data.token !== "string" || !/^[A-Za-z0-9_-]{20,200}$/.test(data.token)) return;
+      token = data.token;
+      sessionStore.setItem("tadrib.token", token);
+      renewed("fresh");
+    } else if (data.type === "tadrib:token-refused" || data.type === "tadrib:token-failed") {
+      renewed(data.type === "tadrib:token-refused" ? "refused" : "failed");
     } else if (data.type === "tadrib:stored") {
       pending = pending.filter(function (c) { return c.sequence !== data.sequence; });
     } else if (data.type === "tadrib:status") {
       var state = String(data.state);
       if (state === "offline") { say(text("offline"), true); }
+      else if (state === "refused") { say(text("reopen"), true); }
       else if (state === "saving") { say(text("saving")); }
       else if (state === "saved" && !pending.length) { say(text("saved")); }
     }
@@ -429,6 +456,7 @@
   function sequencingEnv() {
     return {
       url: root.dataset.apiNavigate, headers: headers, text: text, say: say, draw: drawToc, end: showEnd,
+      renew: renewToken,
       /* The commit that ends the current part, sent with the request so the server decides on it. */
       latest: function () { return lastCommit; },
       finish: function () {

@@ -11,22 +11,37 @@
 
     function why(code) { return code ? (env.text("why-" + code) || env.text("why-nothing")) : ""; }
 
+    /* Posts a body; a 401 (the launch token ran out during an outage) has the token renewed by
+     * the LMS page and the same body sent once more: the same commit, with the same sequence, so
+     * the server stores it once. answered(answer or null, why-not) */
+    function post(body, answered, renewed) {
+      fetch(env.url, { method: "POST", headers: env.headers(), body: JSON.stringify(body), credentials: "omit" })
+        .then(function (response) {
+          if (response.status === 401 && !renewed) {
+            env.renew(function (state) {
+              if (state === "fresh") { post(body, answered, true); } else { answered(null, state); }
+            });
+            return null;
+          }
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json().then(function (answer) { return { answer: answer }; });
+        })
+        .then(function (got) { if (got) answered(got.answer, ""); }, function () { answered(null, "failed"); });
+    }
+
     function request(name, target) {
       if (busy) return;
       if (!navigator.onLine) { env.say(env.text("nav-offline"), true); return; }
       busy = true;
-      var body = { request: name, target: target || "", commit: env.finish() };
-      fetch(env.url, { method: "POST", headers: env.headers(), body: JSON.stringify(body), credentials: "omit" })
-        .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
-        .then(function (answer) {
-          busy = false;
-          offer = answer.offer || offer;
-          if (answer.ended) { env.end(answer.reason); }
-          else if (answer.refused) { env.say(why(answer.refused)); }
-          else if (answer.deliver) { env.deliver(answer.deliver, answer.start); }
-          env.draw();
-        })
-        .catch(function () { busy = false; env.say(env.text("nav-offline"), true); });
+      post({ request: name, target: target || "", commit: env.finish() }, function (answer, failure) {
+        busy = false;
+        if (!answer) { env.say(env.text(failure === "refused" ? "reopen" : "nav-offline"), true); return; }
+        offer = answer.offer || offer;
+        if (answer.ended) { env.end(answer.reason); }
+        else if (answer.refused) { env.say(why(answer.refused)); }
+        else if (answer.deliver) { env.deliver(answer.deliver, answer.start); }
+        env.draw();
+      });
     }
 
     /* After a commit: the server records it and says what may be offered now (a part passed
@@ -36,11 +51,10 @@
       clearTimeout(lookTimer);
       lookTimer = setTimeout(function () {
         if (busy || !navigator.onLine) return;
-        var body = { request: "look", commit: env.latest() };
-        fetch(env.url, { method: "POST", headers: env.headers(), body: JSON.stringify(body), credentials: "omit" })
-          .then(function (response) { return response.ok ? response.json() : null; })
-          .then(function (answer) { if (answer && !busy) { offer = answer.offer || offer; env.draw(); } })
-          .catch(function () { /* the next commit or request tries again */ });
+        post({ request: "look", commit: env.latest() }, function (answer) {
+          // Without an answer, the next commit or request tries again.
+          if (answer && !busy) { offer = answer.offer || offer; env.draw(); }
+        });
       }, 500);
     }
 

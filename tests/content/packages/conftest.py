@@ -1,10 +1,15 @@
 """Each test of packages starts with an empty in-memory storage, so what it stored is all there is;
-messages are read in English."""
+messages are read in English. ``unreachable_s3`` makes it an object storage that does not answer."""
+
+import socket
+from collections.abc import Iterator
 
 import pytest
+from botocore.config import Config
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from lms.settings.objectstorage import s3_storages
 from tests.lms.factories import UserFactory
 
 
@@ -47,3 +52,25 @@ def instructor(db):
     from lms.api import Role
 
     return UserFactory(role=Role.INSTRUCTOR)
+
+
+@pytest.fixture
+def unreachable_s3(settings) -> Iterator[None]:
+    """django-storages' S3Storage at a loopback port held by a socket that never listens: every
+    connection is refused at once. Tried once, not three times as shipped, to keep the test quick."""
+    with socket.socket() as unanswered:
+        unanswered.bind(("127.0.0.1", 0))
+        storages = s3_storages(
+            bucket="tadrib",
+            endpoint_url=f"http://127.0.0.1:{unanswered.getsockname()[1]}",
+            access_key_id="tadrib",
+            secret_access_key="tadrib-secret",
+            region="us-east-1",
+            media_url=settings.MEDIA_URL,
+        )
+        options = storages["default"]["OPTIONS"]
+        options["client_config"] = options["client_config"].merge(
+            Config(retries={"mode": "standard", "total_max_attempts": 1})
+        )
+        settings.STORAGES = {**settings.STORAGES, "default": storages["default"]}
+        yield

@@ -6,9 +6,11 @@ import time
 from io import StringIO
 
 import pytest
+from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 from django.core.management import call_command
 
-from content.packages.errors import PackageRejected
+from content.packages import services
+from content.packages.errors import Code, PackageRejected
 from content.packages.models import ContentItem, ContentPackageVersion
 from content.packages.services import package_import
 from content.tasks import package_orphans_sweep
@@ -78,3 +80,39 @@ def test_the_sweep_removes_old_orphans_only(disk, instructor):
     os.utime(disk / ("b" * 32) / "scripts" / "big.js", (time.time() - DAY, time.time() - DAY))
     assert package_orphans_sweep.apply().get() == 1
     assert _folders(disk) == [kept]
+
+
+def test_an_import_cut_by_a_storage_outage_is_refused_for_it_and_leaves_its_files_to_the_sweep(
+    disk, instructor, monkeypatch
+):
+    """The storage stops answering half-way: the clean-up cannot even list the folder. The
+    refusal that rises is for the upload's outage (its form answers it 503, ADR 0024), not for the
+    clean-up's, no row is written, and the daily sweep deletes the files later."""
+    real_put = services.stored_file_put
+    put = []
+
+    def cut_after_two(storage, name, content):
+        if len(put) == 2:
+            raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+        put.append(name)
+        return real_put(storage, name, content)
+
+    def unreachable(*args, **kwargs):
+        raise ConnectTimeoutError(endpoint_url="http://127.0.0.1:9")
+
+    monkeypatch.setattr(services, "stored_file_put", cut_after_two)
+    monkeypatch.setattr(services.default_storage, "listdir", unreachable)
+    with pytest.raises(PackageRejected) as refused:
+        package_import(
+            upload=upload(scorm12(extra={"a.html": b"<p>a</p>", "b.html": b"<p>b</p>"})), by=instructor
+        )
+    assert refused.value.code == Code.STORAGE_OUT_OF_REACH
+    assert isinstance(refused.value.__cause__, EndpointConnectionError)
+    assert not ContentPackageVersion.objects.exists()
+    monkeypatch.undo()
+    assert len(_folders(disk)) == 1, "left for the sweep"
+    for folder, _subfolders, names in os.walk(disk):
+        for name in names:
+            os.utime(os.path.join(folder, name), (time.time() - DAY, time.time() - DAY))
+    assert package_orphans_sweep.apply().get() == 1
+    assert _folders(disk) == []

@@ -8,6 +8,7 @@ from django.test import Client
 from content.lrs.services import launch_token_issue
 from content.runtime.models import RuntimeCommit
 from content.runtime.services import actor_for, attempt_open
+from tests.lms.test_views_errors import LinkDroppedWhileSending
 
 pytestmark = pytest.mark.django_db
 
@@ -75,4 +76,23 @@ def test_a_malformed_commit_is_refused_with_400(origins, scorm12_setup):
     _attempt, token = _token(trainee, activity)
     assert _post(Client(), token, {"sequence": "x", "item": "i1", "cmi": {}}).status_code == 400
     assert _post(Client(), token, {"sequence": 1, "item": "nope", "cmi": {}}).status_code == 400
+    assert not RuntimeCommit.objects.exists()
+
+
+def test_a_commit_cut_off_by_a_dropped_link_is_a_408_and_nothing_is_stored(origins, scorm12_setup):
+    """A phone losing its link half-way through sending: 408, after which the outbox sends the
+    commit again (a 400 it would drop for good), never a 500 logged as a bug."""
+    trainee, activity, _version = scorm12_setup
+    _attempt, token = _token(trainee, activity)
+    response = Client(raise_request_exception=False).generic(
+        "POST",
+        URL,
+        b'{"sequence": 1, "item": "i1", "cmi": {}}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}", "Accept": "*/*"},
+        HTTP_HOST="localhost",
+        **{"wsgi.input": LinkDroppedWhileSending()},
+    )
+    assert response.status_code == 408
+    assert "انقطع الاتصال" in response.json()["error"]
     assert not RuntimeCommit.objects.exists()
