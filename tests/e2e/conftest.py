@@ -129,11 +129,16 @@ def desktop_page(browser: Browser, live_server, request: pytest.FixtureRequest) 
 
 @pytest.fixture
 def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
-    """``screenshot(page)`` saves the whole page as test-artifacts/screenshots/<test name>.png."""
+    """``screenshot(page)`` saves the whole page as test-artifacts/screenshots/<test name>.png.
 
-    def take(page: Page, label: str = "") -> Path:
+    ``full_page=False`` keeps to the screen, for a lesson whose next step is a tap in its player
+    frame: a full-page screenshot resizes the viewport and back (the frame sees itself 0 px wide
+    for a moment), and the lesson lays itself out again.
+    """
+
+    def take(page: Page, label: str = "", *, full_page: bool = True) -> Path:
         path = _screenshot_path(request, label)
-        page.screenshot(path=path, full_page=True)
+        page.screenshot(path=path, full_page=full_page)
         # A full-page screenshot resizes the viewport and back: let the page's resize handlers
         # (a SCO laying its frames out again) run before the test aims its next click. Every frame
         # draws twice first, also a busy content frame: on a loaded machine a fixed wait alone was

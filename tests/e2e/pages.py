@@ -4,13 +4,38 @@ Selectors are roles, names, ids and attributes rather than texts, because the te
 the language and with the translation catalogues.
 """
 
+import time
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, expect
 
 # At 360 px the heading sits inside the page's padding (1rem) and at most a card's padding and
 # border (1rem + 1px) from the screen's edge.
 EDGE_GAP_PX = 40
+
+# Counts the pointers that reached a frame's document, before any of its own handlers run.
+COUNT_TAPS_ARRIVED = """element => {
+    const doc = element.ownerDocument;
+    if (doc.tadribTapsArrived === undefined) {
+        doc.tadribTapsArrived = 0;
+        doc.addEventListener("pointerdown", () => { doc.tadribTapsArrived += 1; }, true);
+    }
+    return doc.tadribTapsArrived;
+}"""
+TAPS_ARRIVED = "element => element.ownerDocument.tadribTapsArrived"
+# On the page around it: how many pointers landed on a frame element since the last count.
+COUNT_TAPS_ON_FRAMES = """() => {
+    if (document.tadribTapsOnFrames === undefined) {
+        document.addEventListener("pointerdown", event => {
+            if (event.target.tagName === "IFRAME") document.tadribTapsOnFrames += 1;
+        }, true);
+    }
+    document.tadribTapsOnFrames = 0;
+}"""
+TAPS_ON_FRAMES = "() => document.tadribTapsOnFrames"
+# Moves the page by a pixel (back up if it is scrolled already).
+NUDGE = "() => window.scrollBy(0, window.scrollY > 0 ? -1 : 1)"
 
 
 def path_is(path: str):
@@ -106,3 +131,40 @@ def switch_language(page: Page, code: str) -> None:
     page.locator(f"footer button[name=language][value={code}]").click()
     expect(page.locator("html")).to_have_attribute("lang", code)
     assert urlparse(page.url).path == here
+
+
+def tap(target: Locator, tries: int = 3) -> None:
+    """Taps ``target`` in a lesson's frame, and again, as a trainee would, if the tap never arrived.
+
+    Headless Chromium now and then sends the first taps on a freshly opened player to the LMS page
+    instead of the lesson's frame (another origin, drawn by another process): the page's own
+    listeners see them land on the ``<iframe>`` element itself, and the frame sees nothing, while
+    Playwright reports the click done. Found in CI and in a clean clone's run of the whole tier,
+    and here in about two runs of three of ``test_journey_player_h5p_demo.py`` followed by the
+    minimum-calls journey. It lasts until the page scrolls or resizes: each further tap got lost
+    too, until one came after the page had moved by a pixel; then it arrived every time.
+
+    So before tapping again the page is moved by a pixel, as a trainee nudges the screen. The tap is
+    repeated only while nothing reached the frame's document and the lost tap was seen on the
+    page's frame element. A tap that arrived is never repeated (a lesson that ignores a tap still
+    fails its test), and a frame that moved on (the element or its document replaced) counts as
+    arrived.
+    """
+    page = target.page
+    for _ in range(tries):
+        before = target.evaluate(COUNT_TAPS_ARRIVED)
+        page.evaluate(COUNT_TAPS_ON_FRAMES)
+        target.click()
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            try:
+                after = target.evaluate(TAPS_ARRIVED, timeout=1_000)
+            except PlaywrightError:
+                return  # the element is gone: the tap did something
+            if after is None or after > before:
+                return
+            page.wait_for_timeout(100)
+        assert page.evaluate(TAPS_ON_FRAMES), f"a tap on {target} reached neither its frame nor the page"
+        page.evaluate(NUDGE)
+        page.wait_for_timeout(300)
+    raise AssertionError(f"{tries} taps on {target} never reached its frame")

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from content.runtime.models import Attempt
 from courses.models import ActivityResult
 from tests.content.packages.builders import scorm12_manifest, zip_bytes
+from tests.e2e.pages import tap
 from tests.e2e.test_journey_player import (  # noqa: F401
     content_origin,
     open_player,
@@ -68,10 +69,10 @@ def test_a_minimum_calls_package_is_completed_by_visiting_its_scos(phone_page: P
     reason = player.locator("#toc-list .lock-reason")
     expect(reason).to_contain_text("آداب الملعب")
     expect(reason).not_to_contain_text("قواعد اللعب")
-    screenshot(page, "locked")
+    screenshot(page, "locked", full_page=False)
 
     page.wait_for_timeout(1500)
-    player.locator("#next").click()
+    tap(player.locator("#next"))
     sco_showing(page, "p2")
     # Leaving the first SCO finished it without a status of its own: completed, and ticked.
     expect(items.nth(0)).to_have_class(re.compile("done"))
@@ -79,10 +80,10 @@ def test_a_minimum_calls_package_is_completed_by_visiting_its_scos(phone_page: P
     expect(reason).to_have_count(0)
 
     page.wait_for_timeout(1500)
-    player.locator("#next").click()
+    tap(player.locator("#next"))
     sco_showing(page, "p3")
     expect(items.nth(1)).to_have_class(re.compile("done"))
-    screenshot(page, "last")
+    screenshot(page, "last", full_page=False)
 
     def recorded(*names: str) -> bool:
         attempt = Attempt.objects.get(user=trainee)
@@ -98,7 +99,7 @@ def test_a_minimum_calls_package_is_completed_by_visiting_its_scos(phone_page: P
     # Going back to the first lesson finishes the last SCO: every SCO is ticked, the attempt is
     # completed.
     page.wait_for_timeout(1500)
-    items.nth(0).click()
+    tap(items.nth(0))
     sco_showing(page, "p1")
     expect(items.nth(2)).to_have_class(re.compile("done"))
     attempt = wait_for(lambda: Attempt.objects.filter(user=trainee, completed=True).first(), page=page)

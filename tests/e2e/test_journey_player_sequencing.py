@@ -9,6 +9,7 @@ from playwright.sync_api import Frame, Page, expect
 from content.runtime.models import Attempt
 from courses.models import ActivityResult
 from tests.content import sequenced_courses as courses
+from tests.e2e.pages import tap
 from tests.e2e.test_journey_player import (  # noqa: F401
     CORPUS,
     content_origin,
@@ -52,7 +53,7 @@ def test_forced_sequential_golf_refuses_to_skip_ahead_and_rolls_up_completion(de
     for index in range(1, 5):
         expect(items.nth(index)).to_be_disabled()
     expect(player.locator("#next")).to_be_disabled()
-    screenshot(page, "locked")
+    screenshot(page, "locked", full_page=False)
 
     for index, part in enumerate(PARTS):
         sco = sco_showing(page, part)
@@ -62,7 +63,7 @@ def test_forced_sequential_golf_refuses_to_skip_ahead_and_rolls_up_completion(de
             expect(items.nth(index + 1)).to_be_enabled()
             for later in range(index + 2, 5):
                 expect(items.nth(later)).to_be_disabled()
-            player.locator("#next").click()
+            tap(player.locator("#next"))
 
     # The quiz completes itself on opening (the course is then completed); passing it passes the course.
     attempt = wait_for(lambda: Attempt.objects.filter(user=trainee, completed=True, passed=True).first())
@@ -108,7 +109,7 @@ def test_a_remediation_course_sends_a_failing_trainee_back_and_lets_them_pass_on
     # The first part: nothing before it, and the player says so rather than greying Previous silently.
     finish_part(sco_of(page, "lesson1"), {"cmi.completion_status": "completed"})
     sco_of(page, "lesson2")
-    player.locator("#next").click()  # Next ends the part the trainee is in
+    tap(player.locator("#next"))  # Next ends the part the trainee is in
     test = sco_of(page, "test")
     finish_part(
         test,
@@ -122,7 +123,7 @@ def test_a_remediation_course_sends_a_failing_trainee_back_and_lets_them_pass_on
     expect(items.nth(2)).not_to_have_class(re.compile("done"))
     attempt = wait_for(lambda: Attempt.objects.filter(user=trainee, passed=False).first(), page=page)
     assert attempt.sequencing["activities"]["test"]["attempts"] == 1
-    screenshot(page, "sent-back")
+    screenshot(page, "sent-back", full_page=False)
 
     # A reload resumes the same attempt where the server says, and the failed test is not "done".
     page.reload()
@@ -130,7 +131,7 @@ def test_a_remediation_course_sends_a_failing_trainee_back_and_lets_them_pass_on
     items = player.locator("#toc-list button.item")
     sco_of(page, "lesson1")
     expect(items.nth(2)).not_to_have_class(re.compile("done"))
-    items.nth(2).click()  # the test, chosen from the contents
+    tap(items.nth(2))  # the test, chosen from the contents
     finish_part(
         sco_of(page, "test"),
         {"cmi.completion_status": "completed", "cmi.success_status": "passed", "cmi.score.scaled": "0.8"},
@@ -160,9 +161,9 @@ def test_choice_off_greys_the_contents_and_exit_all_shows_the_end(phone_page: Pa
         expect(items.nth(index)).to_have_attribute("aria-disabled", "true" if index else "false")
     items.nth(2).dispatch_event("click")  # a tap on a greyed part says why it is not offered
     expect(player.locator("#status")).to_have_text("هذا الدرس يؤخذ بترتيبه: استعمل «التالي» و«السابق».")
-    screenshot(page, "choice-off")
+    screenshot(page, "choice-off", full_page=False)
     finish_part(sco_of(page, "part1"), {"cmi.completion_status": "completed"}, request="exitAll")
     expect(player.locator("#end")).to_be_visible()
     expect(player.locator("#sco")).to_be_hidden()
-    player.locator("#again").click()
+    tap(player.locator("#again"))
     sco_of(page, "part1")
