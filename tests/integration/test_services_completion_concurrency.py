@@ -1,7 +1,5 @@
 """``course_completed`` is sent exactly once per enrolment when results arrive concurrently (PostgreSQL)."""
 
-import time
-
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -9,7 +7,6 @@ from django.utils import timezone
 from courses import api
 from courses.enrolment.services import enrolment_request
 from courses.models import Enrolment
-from lms.celery import app as celery_app
 from tests.courses.factories import ActivityFactory, CohortFactory, CourseModuleFactory, course_page
 from tests.integration.concurrency import concurrently
 from tests.lms.factories import UserFactory
@@ -17,21 +14,6 @@ from tests.lms.factories import UserFactory
 # serialized_rollback: a transactional test flushes the tables, and the data migrations
 # (site, home page, governorates) must come back for the next test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def worker_idle_before_the_flush(transactional_db):
-    """A completion queues tasks (the certificate, the summaries) that the integration tier's real
-    worker may still be running when the test ends; the flush's TRUNCATE then deadlocked with it.
-    Set up after the database, so torn down before its flush: waits until no worker holds a task."""
-    yield
-    inspect = celery_app.control.inspect(timeout=1)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        held = [(inspect.active() or {}), (inspect.reserved() or {})]
-        if not any(tasks for replies in held for tasks in replies.values()):
-            return
-        time.sleep(0.2)
 
 
 @pytest.fixture
