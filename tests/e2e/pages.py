@@ -136,13 +136,14 @@ def switch_language(page: Page, code: str) -> None:
 def tap(target: Locator, tries: int = 3) -> None:
     """Taps ``target`` in a lesson's frame, and again, as a trainee would, if the tap never arrived.
 
-    Headless Chromium now and then sends the first taps on a freshly opened player to the LMS page
-    instead of the lesson's frame (another origin, drawn by another process): the page's own
-    listeners see them land on the ``<iframe>`` element itself, and the frame sees nothing, while
-    Playwright reports the click done. Found in CI and in a clean clone's run of the whole tier,
-    and here in about two runs of three of ``test_journey_player_h5p_demo.py`` followed by the
-    minimum-calls journey. It lasts until the page scrolls or resizes: each further tap got lost
-    too, until one came after the page had moved by a pixel; then it arrived every time.
+    After a screenshot, headless Chromium now and then sends taps meant for the lesson's frame
+    (another origin, drawn by another process) to the LMS page: the page's own listeners see them
+    land on the ``<iframe>`` element itself, and the frame sees nothing, while Playwright reports
+    the click done. Found in CI and in a clean clone's run of the whole tier; here, with
+    ``test_journey_player_h5p_demo.py`` run first, in 8 of 21 runs of the minimum-calls journey,
+    whose first tap follows a screen-only screenshot, and in none of 11 with that screenshot left
+    out. It lasts until the page scrolls or resizes: each further tap got lost too, until one came
+    after the page had moved by a pixel; then it arrived every time.
 
     So before tapping again the page is moved by a pixel, as a trainee nudges the screen. The tap is
     repeated only while nothing reached the frame's document and the lost tap was seen on the
