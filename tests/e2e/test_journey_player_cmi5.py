@@ -11,7 +11,7 @@ from content.lrs.models import Statement
 from content.runtime.cmi5 import LAUNCHED, SATISFIED
 from content.runtime.models import Attempt
 from courses.models import ActivityResult
-from tests.e2e.pages import assert_fits_the_screen
+from tests.e2e.pages import assert_fits_the_screen, tap
 from tests.e2e.test_journey_player import (  # noqa: F401 — the two-origin fixture
     CORPUS,
     content_origin,
@@ -124,5 +124,5 @@ def test_the_demo_cmi5_course_shows_its_blocks_and_is_satisfied_block_by_block(p
     assert result.passed is True and result.score == 100
     screenshot(page, "course-satisfied")
     # The sandboxed frame may not navigate the tab: its end page asks the LMS page to go back.
-    au.get_by_role("link", name="العودة إلى «تعلّمي»").click()
+    tap(au.get_by_role("link", name="العودة إلى «تعلّمي»"))  # (after the screenshot)
     expect(page).to_have_url(re.compile(r"/courses/learning/$"))
