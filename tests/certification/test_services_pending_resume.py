@@ -5,8 +5,10 @@ an issued or a failed certificate is left alone (ADR 0025)."""
 import datetime
 
 import pytest
+from celery import current_app
 from django.utils import timezone
 
+from certification.apps import PENDING_RESUME_SWEEP_SECONDS
 from certification.credentials.models import Certificate
 from certification.credentials.services import (
     certificate_retry,
@@ -107,12 +109,13 @@ def test_the_period_is_the_setting(settings):
     assert certificates_pending_resume() == []
 
 
-def test_the_sweep_is_on_the_beat_schedule():
-    from celery import current_app
-
-    (entry,) = [
+def test_the_sweep_is_on_the_beat_schedule_every_minute():
+    entries = [
         entry
         for entry in current_app.conf.beat_schedule.values()
         if entry["task"] == "certification.certificates_pending_resume"
     ]
-    assert entry["schedule"] <= 60
+    assert entries == [
+        {"task": "certification.certificates_pending_resume", "schedule": PENDING_RESUME_SWEEP_SECONDS}
+    ]
+    assert PENDING_RESUME_SWEEP_SECONDS <= 60

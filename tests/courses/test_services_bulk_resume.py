@@ -5,9 +5,11 @@ finishes it; a fresh, a finished or a running list is left alone (ADR 0025)."""
 import datetime
 
 import pytest
+from celery import current_app
 from django.core.cache import cache
 from django.utils import timezone
 
+from courses.apps import BULK_RESUME_SWEEP_SECONDS
 from courses.bulk import live, services
 from courses.models import BulkEnrolment, Enrolment
 from lms.people.models import Organisation
@@ -149,12 +151,11 @@ def test_confirming_and_mapping_record_when_the_job_was_queued(
     assert bulk.queued_at >= before
 
 
-def test_the_sweep_is_on_the_beat_schedule():
-    from celery import current_app
-
-    (entry,) = [
+def test_the_sweep_is_on_the_beat_schedule_every_minute():
+    entries = [
         entry
         for entry in current_app.conf.beat_schedule.values()
         if entry["task"] == "courses.bulk_enrolments_resume"
     ]
-    assert entry["schedule"] <= 60
+    assert entries == [{"task": "courses.bulk_enrolments_resume", "schedule": BULK_RESUME_SWEEP_SECONDS}]
+    assert BULK_RESUME_SWEEP_SECONDS <= 60
