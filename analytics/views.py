@@ -168,4 +168,4 @@ def export_download(request: HttpRequest, export_id) -> HttpResponse:
     if item.status != Export.Status.READY:
         return redirect("analytics:export", item.pk)
     name = f"tadrib-{item.report}-{item.created_at.date().isoformat()}.{item.format}"
-    return export_response(export=item, filename=name)
+    return export_response(request=request, export=item, filename=name)

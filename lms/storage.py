@@ -11,6 +11,9 @@ byte leaves; instead the body of one GET is streamed in chunks, with its length,
 ``storage_out_of_reach`` tells an object-storage outage (the service refused, timed out or answered
 5xx / SlowDown) from a fault of the request or the settings (a missing key, access denied): the
 first is answered 503 with Retry-After by ``lms.errors``, the second stays a 500 (ADR 0024).
+
+Given the request, one byte range it asks for is sent alone (206), from disk or by the object
+storage itself, so that phones' video players play and a cut-off download resumes (``lms.byteranges``).
 """
 
 import contextlib
@@ -21,7 +24,9 @@ import sys
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.core.files.storage import Storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+
+from lms.byteranges import ByteSpec, RangeNotSatisfiable, byte_range, byte_spec, spec_header
 
 CHUNK_BYTES = 64 * 1024
 # Answers of an S3-compatible service that mean "not now" rather than "not this": the codes AWS
@@ -89,36 +94,98 @@ def stored_file_response(
     storage: Storage,
     name: str,
     *,
+    request: HttpRequest | None = None,
     content_type: str | None = None,
     as_attachment: bool = False,
     filename: str = "",
-) -> FileResponse:
+) -> HttpResponse | FileResponse:
     """A response that sends the file ``name`` of ``storage``; Http404 when the file is not there. ``name`` must already be checked (it is not made safe here). Without
-    ``content_type``, the type is guessed from the file's name, as FileResponse does."""
+    ``content_type``, the type is guessed from the file's name, as FileResponse does. With the
+    ``request``, a single byte range it asks for is sent alone (206), and one past the end is
+    refused (416): see ``lms.byteranges``."""
+    spec = byte_spec(request)
     s3 = sys.modules.get("storages.backends.s3")  # imported only when settings name S3Storage
     if s3 is not None and isinstance(storage, s3.S3Storage):
-        return _object_response(storage, name, content_type, as_attachment, filename)
+        return _object_response(storage, name, spec, content_type, as_attachment, filename)
     try:
         handle = storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, content_type=content_type, as_attachment=as_attachment, filename=filename)
+    if spec is None:
+        response = FileResponse(
+            handle, content_type=content_type, as_attachment=as_attachment, filename=filename
+        )
+        response["Accept-Ranges"] = "bytes"
+        return response
+    size = handle.size
+    try:
+        first, last = byte_range(spec, size)
+    except RangeNotSatisfiable:
+        handle.close()
+        return _not_satisfiable(size)
+    handle.seek(first)
+    response = FileResponse(
+        _Part(handle, last - first + 1),
+        content_type=content_type,
+        as_attachment=as_attachment,
+        filename=filename or os.path.basename(name),
+    )
+    return _partial(response, first, last, size)
 
 
-def _object_response(storage, name: str, content_type, as_attachment: bool, filename: str) -> FileResponse:
+class _Part:
+    """The next ``length`` bytes of an open file, read as FileResponse reads a file. It has no
+    ``fileno`` on purpose: gunicorn's sendfile would send the file to its end."""
+
+    def __init__(self, handle, length: int):
+        self.handle = handle
+        self.left = length
+
+    def read(self, size: int) -> bytes:
+        chunk = self.handle.read(min(size, self.left))
+        self.left -= len(chunk)
+        return chunk
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _partial(response: FileResponse, first: int, last: int, size: int) -> FileResponse:
+    response.status_code = 206
+    response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    response["Content-Length"] = str(last - first + 1)
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _not_satisfiable(size: int | str) -> HttpResponse:
+    response = HttpResponse(status=416)
+    response["Content-Range"] = f"bytes */{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _object_response(
+    storage, name: str, spec: ByteSpec | None, content_type, as_attachment: bool, filename: str
+) -> HttpResponse | FileResponse:
     from botocore.exceptions import ClientError
     from storages.utils import clean_name, safe_join
 
     key = safe_join(storage.location, clean_name(name))
+    client = storage.connection.meta.client
+    # The service answers the range itself: one GET for the part, whatever the object's size.
+    asked = {} if spec is None else {"Range": spec_header(spec)}
     try:
-        found = storage.connection.meta.client.get_object(Bucket=storage.bucket_name, Key=key)
+        found = client.get_object(Bucket=storage.bucket_name, Key=key, **asked)
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+        code = error.response.get("Error", {}).get("Code")
+        if code in ("NoSuchKey", "404"):
             raise Http404 from None
+        if code == "InvalidRange":
+            return _not_satisfiable(client.head_object(Bucket=storage.bucket_name, Key=key)["ContentLength"])
         raise
-    body = found["Body"]
     response = FileResponse(
-        body,
+        found["Body"],
         content_type=content_type,
         as_attachment=as_attachment,
         filename=filename or name.rpartition("/")[2],
@@ -126,6 +193,10 @@ def _object_response(storage, name: str, content_type, as_attachment: bool, file
     response.block_size = CHUNK_BYTES
     # The body cannot seek, so FileResponse cannot measure it: the object's length is known.
     response["Content-Length"] = str(found["ContentLength"])
+    response["Accept-Ranges"] = "bytes"
+    if found.get("ContentRange"):
+        response.status_code = 206
+        response["Content-Range"] = found["ContentRange"]
     return response
 
 

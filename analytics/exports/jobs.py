@@ -7,7 +7,7 @@ import tempfile
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
-from django.http import FileResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone, translation
 
 from analytics import conf
@@ -94,6 +94,8 @@ def export_for(*, user, export_id) -> Export | None:
     return Export.objects.filter(pk=export_id, requested_by=user, expires_at__gt=timezone.now()).first()
 
 
-def export_response(*, export: Export, filename: str) -> FileResponse:
+def export_response(*, request: HttpRequest, export: Export, filename: str) -> HttpResponse:
     """The export's file, to download as ``filename``: the view has checked who asks."""
-    return stored_file_response(_storage(), export.file, as_attachment=True, filename=filename)
+    return stored_file_response(
+        _storage(), export.file, request=request, as_attachment=True, filename=filename
+    )

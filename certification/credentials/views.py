@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -30,11 +30,11 @@ def _own_certificate(request: HttpRequest, serial: str) -> Certificate:
 
 @login_required
 @require_GET
-def certificate_pdf(request: HttpRequest, serial: str) -> FileResponse:
+def certificate_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     certificate = _own_certificate(request, serial)
     pdf = certificate.pdf
     return stored_file_response(
-        pdf.storage, pdf.name, as_attachment=True, filename=f"{certificate.serial}.pdf"
+        pdf.storage, pdf.name, request=request, as_attachment=True, filename=f"{certificate.serial}.pdf"
     )
 
 
@@ -79,12 +79,16 @@ def training_record_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def training_record_pdf(request: HttpRequest, serial: str) -> FileResponse:
+def training_record_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     record = TrainingRecord.objects.filter(serial=serial, user=request.user).first()
     if record is None or not record.pdf:
         raise Http404
     return stored_file_response(
-        record.pdf.storage, record.pdf.name, as_attachment=True, filename=f"{record.serial}.pdf"
+        record.pdf.storage,
+        record.pdf.name,
+        request=request,
+        as_attachment=True,
+        filename=f"{record.serial}.pdf",
     )
 
 

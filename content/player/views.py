@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -463,13 +463,13 @@ def _safe_relative(path: str) -> str | None:
     return clean
 
 
-def _stored_file(name: str, relative: str) -> FileResponse:
+def _stored_file(request: HttpRequest, name: str, relative: str) -> HttpResponse:
     # The encoding (a ".gz" file) is not announced: the file is served as stored.
     content_type, _encoding = mimetypes.guess_type(relative)
     try:
         # Local disk or object storage alike, streamed through this view (ADR 0021).
         return stored_file_response(
-            default_storage, name, content_type=content_type or "application/octet-stream"
+            default_storage, name, request=request, content_type=content_type or "application/octet-stream"
         )
     except (OSError, ValueError) as error:  # a name the disk refuses (too long, a NUL byte)
         if storage_out_of_reach(error):
@@ -487,7 +487,7 @@ def package_file(request: HttpRequest, folder: str, path: str) -> HttpResponse:
         raise Http404
     root = conf.get("CONTENT_STORAGE_PREFIX").strip("/")
     version = get_object_or_404(ContentPackageVersion, storage_prefix=f"{root}/{folder}/")
-    response = _stored_file(version.file_path(clean), clean)
+    response = _stored_file(request, version.file_path(clean), clean)
     response["Cache-Control"] = "private, max-age=3600"
     return frameable_by_lms(response)
 
@@ -499,7 +499,7 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     clean = _safe_relative(path)
     if clean is None or clean.split("/", 1)[0] not in PUBLIC_MEDIA_FOLDERS:
         raise Http404
-    response = _stored_file(clean, clean)
+    response = _stored_file(request, clean, clean)
     # Even an image that is really a page could not run: no script, no plugin, its own origin.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"

@@ -8,7 +8,7 @@ so that nobody learns which courses and files exist.
 from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -99,7 +99,7 @@ def activity_done(request: HttpRequest, activity_id: int) -> HttpResponse:
     return redirect(reverse("courses:course_home", args=[activity.module.course_id]))
 
 
-def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> FileResponse:
+def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> HttpResponse:
     """A file of an activity, to its enrolled trainees only (never the public document address):
     the file activity's own file (which completes it) or one offered by a page's content."""
     activity, place = _place(request, activity_id)
@@ -120,13 +120,15 @@ def activity_file(request: HttpRequest, activity_id: int, document_id: int) -> F
     response = stored_file_response(
         document.file.storage,
         document.file.name,
+        request=request,
         as_attachment=not inline,
         filename=document.filename,
         content_type=document.content_type or "application/octet-stream",
     )
-    if completes:
-        # Only once the file is found and on its way: a download that failed (storage out of
-        # reach, ADR 0024) completes nothing.
+    if completes and response.status_code < 400:
+        # Only once the file (or the part a player or a resumed download asked for) is found and
+        # on its way: a download that failed (storage out of reach, ADR 0024, or a range past
+        # its end) completes nothing.
         activity_result_record(user_id=request.user.pk, activity_id=activity.pk, completed=True)
     return response
 

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from wagtail.documents import get_document_model
@@ -204,6 +204,35 @@ def test_a_file_shows_its_size_first_and_its_download_completes_the_activity(wor
     assert b"".join(response.streaming_content) == b"%PDF-1.4 guide"
     assert "attachment" in response["Content-Disposition"]
     assert world.result(world.download).completed
+
+
+def test_a_video_plays_in_parts_and_a_part_past_the_end_completes_nothing(world):
+    video = document("clip.mp4", bytes(range(256)) * 4, title="Clip")
+    activity = ActivityFactory(module=world.page.module, kind=Kind.FILE, position=9, document=video)
+    url = reverse("courses:activity_file", args=[activity.pk, video.pk])
+
+    refused = world.client.get(url, HTTP_RANGE="bytes=1024-")
+    assert refused.status_code == 416 and refused["Content-Range"] == "bytes */1024"
+    assert world.result(activity) is None
+
+    # As a phone's player asks: the first bytes, then the rest; shown in the page, not saved.
+    part = world.client.get(url, HTTP_RANGE="bytes=0-1")
+    assert part.status_code == 206 and part["Content-Range"] == "bytes 0-1/1024"
+    assert b"".join(part.streaming_content) == bytes([0, 1])
+    assert part["Content-Disposition"].startswith("inline")
+    assert world.result(activity).completed
+
+
+@given(header=st.text(max_size=40) | st.from_regex(r"bytes=[0-9]{0,5}-[0-9]{0,5}", fullmatch=True))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_range_header_on_a_file_answers_200_206_or_416_never_500(world, header):
+    url = reverse("courses:activity_file", args=[world.download.pk, world.download.document_id])
+    results = ActivityResult.objects.filter(enrolment=world.enrolment)
+    before = list(results.values())
+    response = world.client.get(url, HTTP_RANGE=header)
+    assert response.status_code in (200, 206, 416)
+    if response.status_code == 416:
+        assert list(results.values()) == before
 
 
 def test_a_file_not_offered_by_the_activity_is_not_served(world):

@@ -186,6 +186,33 @@ def test_a_document_from_the_bucket_reaches_its_enrolled_trainee_only(s3_storage
     assert signed_in(UserFactory()).get(url).status_code == 404
 
 
+def test_a_video_from_the_bucket_is_sent_in_the_parts_a_phones_player_asks_for(s3_storage):
+    cohort = CohortFactory()
+    clip = bytes(range(256)) * 8
+    document = get_document_model()(title="Clip")
+    document.file.save("clip.mp4", ContentFile(clip), save=False)
+    document.save()
+    activity = ActivityFactory(
+        module=CourseModuleFactory(course=cohort.course), kind=Activity.Kind.FILE, document=document
+    )
+    trainee = UserFactory()
+    enrolment_request(user=trainee, cohort=cohort)
+    client = signed_in(trainee)
+    url = reverse("courses:activity_file", args=[activity.pk, document.pk])
+
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    # The bucket answers the range itself: only the part travels.
+    for header, first, last in (("bytes=0-1", 0, 1), ("bytes=1000-", 1000, 2047), ("bytes=-48", 2000, 2047)):
+        part = client.get(url, HTTP_RANGE=header)
+        assert part.status_code == 206
+        assert part["Content-Range"] == f"bytes {first}-{last}/2048"
+        assert part["Content-Length"] == str(last - first + 1)
+        assert b"".join(part.streaming_content) == clip[first : last + 1]
+    refused = client.get(url, HTTP_RANGE="bytes=2048-")
+    assert refused.status_code == 416 and refused["Content-Range"] == "bytes */2048"
+
+
 def test_a_certificate_is_stored_in_the_bucket_and_its_pdf_fetched_by_its_owner_only(
     s3_storage, in_process_tasks
 ):
