@@ -20,6 +20,8 @@ import contextlib
 import mimetypes
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
@@ -99,24 +101,37 @@ def stored_file_response(
     as_attachment: bool = False,
     filename: str = "",
 ) -> HttpResponse | FileResponse:
-    """A response that sends the file ``name`` of ``storage``; Http404 when the file is not there. ``name`` must already be checked (it is not made safe here). Without
-    ``content_type``, the type is guessed from the file's name, as FileResponse does. With the
-    ``request``, a single byte range it asks for is sent alone (206), and one past the end is
-    refused (416): see ``lms.byteranges``."""
+    """A response that sends the file ``name`` of ``storage``; Http404 when the file is not there.
+    ``name`` must already be checked (it is not made safe here). Without ``content_type``, the
+    type is guessed from the file's name, as FileResponse does. With the ``request``, a single
+    byte range it asks for is sent alone (206), and one past the end is refused (416): see
+    ``lms.byteranges``."""
     spec = byte_spec(request)
+    # The same headers (type, download name) whether the file is sent whole or in part.
+    file_response = partial(
+        FileResponse,
+        content_type=content_type,
+        as_attachment=as_attachment,
+        filename=filename or os.path.basename(name),
+    )
     s3 = sys.modules.get("storages.backends.s3")  # imported only when settings name S3Storage
     if s3 is not None and isinstance(storage, s3.S3Storage):
-        return _object_response(storage, name, spec, content_type, as_attachment, filename)
+        response = _object_response(storage, name, spec, file_response)
+    else:
+        response = _disk_response(storage, name, spec, file_response)
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _disk_response(
+    storage: Storage, name: str, spec: ByteSpec | None, file_response: Callable[..., FileResponse]
+) -> HttpResponse | FileResponse:
     try:
         handle = storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404 from None
     if spec is None:
-        response = FileResponse(
-            handle, content_type=content_type, as_attachment=as_attachment, filename=filename
-        )
-        response["Accept-Ranges"] = "bytes"
-        return response
+        return file_response(handle)
     size = handle.size
     try:
         first, last = byte_range(spec, size)
@@ -124,13 +139,11 @@ def stored_file_response(
         handle.close()
         return _not_satisfiable(size)
     handle.seek(first)
-    response = FileResponse(
-        _Part(handle, last - first + 1),
-        content_type=content_type,
-        as_attachment=as_attachment,
-        filename=filename or os.path.basename(name),
-    )
-    return _partial(response, first, last, size)
+    response = file_response(_Part(handle, last - first + 1))
+    response.status_code = 206
+    response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    response["Content-Length"] = str(last - first + 1)
+    return response
 
 
 class _Part:
@@ -150,23 +163,14 @@ class _Part:
         self.handle.close()
 
 
-def _partial(response: FileResponse, first: int, last: int, size: int) -> FileResponse:
-    response.status_code = 206
-    response["Content-Range"] = f"bytes {first}-{last}/{size}"
-    response["Content-Length"] = str(last - first + 1)
-    response["Accept-Ranges"] = "bytes"
-    return response
-
-
-def _not_satisfiable(size: int | str) -> HttpResponse:
+def _not_satisfiable(size: int) -> HttpResponse:
     response = HttpResponse(status=416)
     response["Content-Range"] = f"bytes */{size}"
-    response["Accept-Ranges"] = "bytes"
     return response
 
 
 def _object_response(
-    storage, name: str, spec: ByteSpec | None, content_type, as_attachment: bool, filename: str
+    storage, name: str, spec: ByteSpec | None, file_response: Callable[..., FileResponse]
 ) -> HttpResponse | FileResponse:
     from botocore.exceptions import ClientError
     from storages.utils import clean_name, safe_join
@@ -184,16 +188,10 @@ def _object_response(
         if code == "InvalidRange":
             return _not_satisfiable(client.head_object(Bucket=storage.bucket_name, Key=key)["ContentLength"])
         raise
-    response = FileResponse(
-        found["Body"],
-        content_type=content_type,
-        as_attachment=as_attachment,
-        filename=filename or name.rpartition("/")[2],
-    )
+    response = file_response(found["Body"])
     response.block_size = CHUNK_BYTES
     # The body cannot seek, so FileResponse cannot measure it: the object's length is known.
     response["Content-Length"] = str(found["ContentLength"])
-    response["Accept-Ranges"] = "bytes"
     if found.get("ContentRange"):
         response.status_code = 206
         response["Content-Range"] = found["ContentRange"]
