@@ -28,3 +28,14 @@ def _fresh_local_cache():
 
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request through the test client leaves its
+    reader's language active in the thread (the middleware activates it and nothing resets it), so
+    a test of names in Arabic failed after another test's English reader on the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
